@@ -1,0 +1,5 @@
+export * from './errors.ts';
+export * from './roles.ts';
+export * from './events.ts';
+export * from './campaign.ts';
+export * from './services.ts';

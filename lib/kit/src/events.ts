@@ -1,0 +1,160 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  jetstream,
+  jetstreamManager,
+  AckPolicy,
+  DeliverPolicy,
+  StorageType,
+  RetentionPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
+import { headers as natsHeaders, nanos } from '@nats-io/nats-core';
+import {
+  Stream,
+  StreamSubjects,
+  streamName,
+  subject,
+  domainSubject,
+  type EventEnvelope,
+  type DomainEvent,
+} from '@startales/contracts';
+import type { Logger } from './logger.ts';
+
+/** Builds an envelope with a fresh UUIDv7 id (time-ordered, so ids sort by creation). */
+export function createEnvelope<T>(type: string, data: T, actor: string, v = 1): EventEnvelope<T> {
+  return { id: Bun.randomUUIDv7(), type, occurredAt: new Date().toISOString(), actor, data, v };
+}
+
+/** Parses and validates an envelope from raw bytes; throws on anything malformed. */
+export function parseEnvelope(bytes: Uint8Array): EventEnvelope {
+  const value = JSON.parse(new TextDecoder().decode(bytes)) as Partial<EventEnvelope>;
+  if (
+    !value ||
+    typeof value.id !== 'string' ||
+    typeof value.type !== 'string' ||
+    typeof value.occurredAt !== 'string' ||
+    typeof value.actor !== 'string' ||
+    typeof value.v !== 'number' ||
+    !('data' in value)
+  ) {
+    throw new Error('malformed event envelope');
+  }
+  return value as EventEnvelope;
+}
+
+export interface Bus {
+  readonly nc: NatsConnection;
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  /** Namespace applied to every stream and subject. */
+  readonly ns: string;
+  /** Publishes an envelope on a subject (namespaced here), deduplicated by `Nats-Msg-Id = envelope.id`. */
+  publish(subj: string, envelope: EventEnvelope): Promise<{ seq: number; duplicate: boolean }>;
+  /** Publishes a domain event on `domain.<type>`. */
+  publishDomain<T>(type: DomainEvent, data: T, actor: string): Promise<EventEnvelope<T>>;
+  /** Creates (or updates) the streams this service touches. */
+  ensureStreams(streams?: Stream[]): Promise<void>;
+  /** Creates (or updates) a durable pull consumer with explicit ack. */
+  ensureConsumer(stream: Stream, durable: string, filterSubject?: string): Promise<void>;
+  streamName(stream: Stream): string;
+  subject(subj: string): string;
+  /** Drains the connection: in-flight publishes and subscriptions finish first. */
+  close(): Promise<void>;
+}
+
+export interface BusOptions {
+  url: string;
+  ns?: string;
+  name: string;
+  logger?: Logger;
+}
+
+/** Connects to NATS and returns the JetStream helpers every service uses. */
+export async function connectBus(options: BusOptions): Promise<Bus> {
+  const ns = options.ns ?? '';
+  const nc = await connect({
+    servers: options.url.split(','),
+    name: options.name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+  });
+  const js = jetstream(nc);
+  const jsm = await jetstreamManager(nc);
+  let closed = false;
+  (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect' || s.type === 'reconnect') options.logger?.warn(`nats ${s.type}`, { server: s.server });
+    }
+  })().catch(() => {});
+
+  const bus: Bus = {
+    nc,
+    js,
+    jsm,
+    ns,
+    streamName: (s) => streamName(s, ns),
+    subject: (s) => subject(s, ns),
+    async publish(subj, envelope) {
+      const h = natsHeaders();
+      h.set('Content-Type', 'application/json');
+      h.set('Startales-Event-Type', envelope.type);
+      const ack = await js.publish(subject(subj, ns), JSON.stringify(envelope), { msgID: envelope.id, headers: h });
+      return { seq: ack.seq, duplicate: ack.duplicate };
+    },
+    async publishDomain(type, data, actor) {
+      const envelope = createEnvelope(type, data, actor);
+      await bus.publish(`domain.${type}`, envelope);
+      return envelope;
+    },
+    async ensureStreams(streams = Object.values(Stream)) {
+      for (const s of streams) {
+        const name = streamName(s, ns);
+        const config = {
+          name,
+          subjects: [subject(StreamSubjects[s], ns)],
+          storage: StorageType.File,
+          retention: RetentionPolicy.Limits,
+          duplicate_window: nanos(2 * 60_000),
+        };
+        try {
+          await jsm.streams.info(name);
+        } catch {
+          try {
+            await jsm.streams.add(config);
+          } catch (error) {
+            // another service created it concurrently
+            if (!/already in use|exists/i.test(String(error))) throw error;
+          }
+        }
+      }
+    },
+    async ensureConsumer(s, durable, filterSubject) {
+      const stream = streamName(s, ns);
+      const filter = filterSubject ? subject(filterSubject, ns) : undefined;
+      try {
+        await jsm.consumers.info(stream, durable);
+      } catch {
+        try {
+          await jsm.consumers.add(stream, {
+            durable_name: durable,
+            ack_policy: AckPolicy.Explicit,
+            deliver_policy: DeliverPolicy.All,
+            ack_wait: nanos(30_000),
+            ...(filter ? { filter_subject: filter } : {}),
+          });
+        } catch (error) {
+          if (!/already in use|exists/i.test(String(error))) throw error;
+        }
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await nc.drain().catch(() => nc.close());
+    },
+  };
+  return bus;
+}
+
+export { domainSubject };

@@ -1,0 +1,119 @@
+import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode } from 'graphql';
+import { createYoga, type YogaServerInstance, type Plugin } from 'graphql-yoga';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { ErrorCode } from '@startales/contracts';
+import { AppError } from './errors.ts';
+import type { Logger } from './logger.ts';
+
+/** `DateTime`: ISO-8601 strings on the wire, `Date` inside. */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'An ISO-8601 date-time with offset, e.g. 2027-01-09T18:00:00Z',
+  serialize(value) {
+    const d = value instanceof Date ? value : new Date(String(value));
+    if (Number.isNaN(d.getTime())) throw new GraphQLError('DateTime cannot represent an invalid date');
+    return d.toISOString();
+  },
+  parseValue(value) {
+    return parseDateTime(value);
+  },
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) {
+      throw new GraphQLError('DateTime must be an ISO-8601 string', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    }
+    return parseDateTime(ast.value);
+  },
+});
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+function parseDateTime(value: unknown): Date {
+  if (typeof value !== 'string' || !ISO.test(value) || Number.isNaN(new Date(value).getTime())) {
+    throw new GraphQLError(`DateTime must be an ISO-8601 date-time with offset, got ${JSON.stringify(value)}`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    });
+  }
+  return new Date(value);
+}
+
+/** Finds an AppError anywhere in an error's cause / originalError chain. */
+export function findAppError(error: unknown): AppError | undefined {
+  let e: unknown = error;
+  for (let i = 0; i < 8 && e; i++) {
+    if (e instanceof AppError) return e;
+    e = (e as { originalError?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function isOriginalGraphQLError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError)) return false;
+  return error.originalError == null ? true : isOriginalGraphQLError(error.originalError);
+}
+
+/**
+ * Error masking: an AppError becomes a GraphQLError with its `code`; a GraphQLError raised on purpose passes;
+ * anything else is logged with the request id and reaches the client as INTERNAL_SERVER_ERROR.
+ */
+export function maskError(logger: Logger) {
+  return (error: unknown, message: string): Error => {
+    const app = findAppError(error);
+    if (app) {
+      const path = error instanceof GraphQLError ? error.path : undefined;
+      return new GraphQLError(app.message, {
+        path,
+        extensions: { ...app.extensions, code: app.code, http: { status: app.status } },
+      });
+    }
+    if (isOriginalGraphQLError(error)) return error as GraphQLError;
+    logger.error('unexpected error', { error: (error as GraphQLError).originalError ?? error });
+    return new GraphQLError(message, { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+  };
+}
+
+/** Reads an SDL file next to the caller. */
+export async function loadTypeDefs(url: URL): Promise<DocumentNode> {
+  return parse(await Bun.file(url).text());
+}
+
+export interface SubgraphYogaOptions<TContext extends Record<string, unknown>> {
+  name: string;
+  typeDefs: DocumentNode;
+  /** Resolver map, including `__resolveReference` on entities. */
+  resolvers: Record<string, unknown>;
+  context: (request: Request) => Promise<TContext>;
+  logger: Logger;
+  production: boolean;
+  plugins?: Plugin[];
+}
+
+/** A federated subgraph served by Yoga: masked errors, no GraphiQL in production, no batching. */
+export function createSubgraphYoga<TContext extends Record<string, unknown>>(
+  options: SubgraphYogaOptions<TContext>,
+): YogaServerInstance<Record<string, unknown>, TContext> {
+  // @apollo/subgraph 2.15 crashes at run time on the object form: pass an array.
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]);
+  const mask = maskError(options.logger);
+  return createYoga<Record<string, unknown>, TContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: !options.production,
+    logging: false,
+    batching: false,
+    maskedErrors: { maskError: (error, message) => mask(error, message) },
+    plugins: options.plugins ?? [],
+    context: async ({ request }) => {
+      try {
+        return await options.context(request);
+      } catch (error) {
+        const app = findAppError(error);
+        if (app) {
+          throw new GraphQLError(app.message, {
+            extensions: { ...app.extensions, code: app.code, http: { status: app.status } },
+          });
+        }
+        throw error;
+      }
+    },
+  }) as never;
+}

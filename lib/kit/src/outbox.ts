@@ -1,0 +1,85 @@
+import type { EventEnvelope, DomainEvent } from '@startales/contracts';
+import type { Bus } from './events.ts';
+import { createEnvelope } from './events.ts';
+import type { Orm, EntityManager } from './db.ts';
+import { OutboxEvent } from './outbox.entity.ts';
+import type { Logger } from './logger.ts';
+
+/** Queues a domain event in the caller's transaction; it is published after commit by the relay. */
+export function enqueueDomainEvent<T>(em: EntityManager, type: DomainEvent, data: T, actor: string): EventEnvelope<T> {
+  const envelope = createEnvelope(type, data, actor);
+  em.create(OutboxEvent, {
+    id: envelope.id,
+    subject: `domain.${type}`,
+    envelope: envelope as unknown as Record<string, unknown>,
+    createdAt: new Date(),
+    publishedAt: null,
+    attempts: 0,
+  });
+  return envelope;
+}
+
+export interface OutboxRelay {
+  /** Publishes whatever is pending now (called after a commit so events go out without waiting a tick). */
+  kick(): void;
+  /** Publishes every pending row; resolves when none remain or NATS refuses. */
+  flush(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Polls the outbox and publishes pending rows in creation order. */
+export function startOutboxRelay(options: {
+  orm: Orm;
+  bus: Bus;
+  logger: Logger;
+  intervalMs?: number;
+  batchSize?: number;
+}): OutboxRelay {
+  const batch = options.batchSize ?? 100;
+  let running: Promise<number> | undefined;
+  let stopped = false;
+
+  const publishPending = async (): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      const em = options.orm.em.fork();
+      const rows = await em.find(OutboxEvent, { publishedAt: null }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: batch });
+      if (rows.length === 0) return total;
+      for (const row of rows) {
+        try {
+          await options.bus.publish(row.subject, row.envelope as unknown as EventEnvelope);
+          row.publishedAt = new Date();
+          total++;
+        } catch (error) {
+          row.attempts += 1;
+          options.logger.warn('outbox publish failed; will retry', { id: row.id, error });
+          await em.flush();
+          return total;
+        }
+      }
+      await em.flush();
+    }
+  };
+
+  const flush = () => {
+    running ??= publishPending().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  const timer = setInterval(() => {
+    if (!stopped) void flush().catch((error) => options.logger.warn('outbox relay error', { error }));
+  }, options.intervalMs ?? 500);
+
+  return {
+    kick() {
+      if (!stopped) void flush().catch((error) => options.logger.warn('outbox relay error', { error }));
+    },
+    flush,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await flush().catch(() => 0);
+    },
+  };
+}

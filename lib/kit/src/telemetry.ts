@@ -1,0 +1,37 @@
+import type { Logger } from './logger.ts';
+
+/** Stops telemetry; never throws (a missing collector must not take the service down). */
+export type StopTelemetry = () => Promise<void>;
+
+/**
+ * Starts OpenTelemetry tracing exported over OTLP/HTTP — only when an endpoint is configured.
+ * Without one nothing is loaded at all: the SDK's default (OTLP on 127.0.0.1:4318) would otherwise
+ * fail at shutdown under Bun and kill the process.
+ */
+export async function startTelemetry(options: {
+  service: string;
+  endpoint: string | undefined;
+  logger: Logger;
+}): Promise<StopTelemetry> {
+  if (!options.endpoint) return async () => {};
+  try {
+    const [{ NodeSDK }, { OTLPTraceExporter }] = await Promise.all([
+      import('@opentelemetry/sdk-node'),
+      import('@opentelemetry/exporter-trace-otlp-http'),
+    ]);
+    const url = options.endpoint.replace(/\/$/, '') + '/v1/traces';
+    const sdk = new NodeSDK({ serviceName: options.service, traceExporter: new OTLPTraceExporter({ url }) });
+    sdk.start();
+    options.logger.info('telemetry started', { endpoint: options.endpoint });
+    return async () => {
+      try {
+        await sdk.shutdown();
+      } catch (error) {
+        options.logger.warn('telemetry shutdown failed', { error });
+      }
+    };
+  } catch (error) {
+    options.logger.warn('telemetry disabled: could not start', { error });
+    return async () => {};
+  }
+}

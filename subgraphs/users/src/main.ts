@@ -1,0 +1,28 @@
+import { bootSubgraph, createTokenVerifier } from '@startales/kit';
+import { loadConfig } from './config.ts';
+import { createApp } from './app.ts';
+import { entities } from './entities/index.ts';
+import { migrations } from '../migrations/index.ts';
+import { createSigningKeys } from './modules/auth/keys.ts';
+
+const config = loadConfig();
+const keys = await createSigningKeys({
+  privateKeyPem: config.JWT_PRIVATE_KEY,
+  issuer: config.JWT_ISSUER,
+  audience: config.JWT_AUDIENCE,
+  ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+});
+
+await bootSubgraph({
+  name: 'users',
+  config,
+  entities,
+  migrations,
+  // users verifies tokens with its own public keys: no HTTP round trip to itself
+  verifier: (logger) => {
+    if (!config.JWT_PRIVATE_KEY) logger.warn('JWT_PRIVATE_KEY not set: generated a signing key; sessions end on restart');
+    return createTokenVerifier({ jwks: keys.jwks, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  },
+  extra: async () => ({ keys, refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS }),
+  createApp,
+});
