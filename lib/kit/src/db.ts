@@ -30,6 +30,9 @@ export async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
   if (!IDENT.test(name)) throw new Error(`database name must match ${IDENT}: "${name}"`);
+  // `postgres` always exists, and it is the only database of an embedded PGlite, whose shared session would make
+  // this client's named prepared statements collide with other services' ("prepared statement P0 already exists")
+  if (name === 'postgres') return;
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const sql = new Bun.SQL(admin.toString(), { max: 1 });

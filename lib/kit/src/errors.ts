@@ -17,8 +17,7 @@ export class AppError extends Error {
   /** The only shape an expected error takes on its way to a GraphQL client. */
   toGraphQLError(): GraphQLError {
     return new GraphQLError(this.message, {
-      extensions: { ...this.extensions, code: this.code, http: { status: this.status } },
-      originalError: this,
+      extensions: { ...this.extensions, code: this.code },
     });
   }
 }

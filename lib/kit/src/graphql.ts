@@ -61,7 +61,7 @@ export function maskError(logger: Logger) {
       const path = error instanceof GraphQLError ? error.path : undefined;
       return new GraphQLError(app.message, {
         path,
-        extensions: { ...app.extensions, code: app.code, http: { status: app.status } },
+        extensions: { ...app.extensions, code: app.code },
       });
     }
     if (isOriginalGraphQLError(error)) return error as GraphQLError;
@@ -108,9 +108,8 @@ export function createSubgraphYoga<TContext extends Record<string, unknown>>(
       } catch (error) {
         const app = findAppError(error);
         if (app) {
-          throw new GraphQLError(app.message, {
-            extensions: { ...app.extensions, code: app.code, http: { status: app.status } },
-          });
+          // 200 with an error body: the gateway passes typed errors through only from 2xx responses
+          throw new GraphQLError(app.message, { extensions: { ...app.extensions, code: app.code } });
         }
         throw error;
       }

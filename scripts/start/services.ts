@@ -1,0 +1,64 @@
+import { ServicePort, SUBGRAPHS, type ServiceName } from '@startales/contracts';
+
+/** One process `scripts/start.ts` runs: `bun src/main.ts` in `dir`. */
+export interface ServiceSpec {
+  name: ServiceName;
+  /** Folder relative to the repository root. */
+  dir: string;
+  /** Services start stage by stage; a stage's services start together once the previous stage is ready. */
+  stage: number;
+  /** Path of the URL printed for it. */
+  path: string;
+}
+
+/** Everything the platform runs, in start order: users first (the others fetch its JWKS), the gateway last. */
+export const SERVICES: readonly ServiceSpec[] = [
+  { name: 'users', dir: 'subgraphs/users', stage: 0, path: '/graphql' },
+  { name: 'billing', dir: 'subgraphs/billing', stage: 1, path: '/graphql' },
+  { name: 'campaigns', dir: 'subgraphs/campaigns', stage: 1, path: '/graphql' },
+  { name: 'analytics', dir: 'subgraphs/analytics', stage: 1, path: '/graphql' },
+  { name: 'moderation', dir: 'subgraphs/moderation', stage: 1, path: '/graphql' },
+  { name: 'gateway', dir: 'supergraph', stage: 2, path: '/graphql' },
+];
+
+export const LOCALHOST = '127.0.0.1';
+
+/** The service's port after `STARTALES_PORT_OFFSET`. */
+export function servicePort(name: ServiceName, offset: number): number {
+  return ServicePort[name] + offset;
+}
+
+export function serviceUrl(spec: ServiceSpec, offset: number): string {
+  return `http://${LOCALHOST}:${servicePort(spec.name, offset)}${spec.path}`;
+}
+
+export interface SharedEnv {
+  databaseUrl: string;
+  natsUrl: string;
+  portOffset: number;
+  signingKeyFile: string;
+  /** Set in embedded-database mode, where every connection shares one PGlite. */
+  poolMax?: number;
+}
+
+/** The environment one service gets on top of the inherited one. */
+export function serviceEnv(spec: ServiceSpec, shared: SharedEnv, inherited: Record<string, string | undefined>) {
+  const env: Record<string, string | undefined> = {
+    ...inherited,
+    PORT: String(servicePort(spec.name, shared.portOffset)),
+    HOST: inherited.HOST || LOCALHOST,
+    DATABASE_URL: shared.databaseUrl,
+    NATS_URL: shared.natsUrl,
+    NATS_NAMESPACE: inherited.NATS_NAMESPACE ?? '',
+    JWKS_URL: `http://${LOCALHOST}:${servicePort('users', shared.portOffset)}/.well-known/jwks.json`,
+    APOLLO_TELEMETRY_DISABLED: inherited.APOLLO_TELEMETRY_DISABLED ?? 'true',
+  };
+  if (shared.poolMax !== undefined && !inherited.DATABASE_POOL_MAX) env.DATABASE_POOL_MAX = String(shared.poolMax);
+  if (spec.name === 'users') env.JWT_PRIVATE_KEY_FILE = shared.signingKeyFile;
+  if (spec.name === 'gateway') {
+    for (const subgraph of SUBGRAPHS) {
+      env[`SUBGRAPH_${subgraph.toUpperCase()}_URL`] = `http://${LOCALHOST}:${servicePort(subgraph, shared.portOffset)}/graphql`;
+    }
+  }
+  return env;
+}

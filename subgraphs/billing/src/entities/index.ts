@@ -1,0 +1,3 @@
+import { ProcessedEvent, OutboxEvent } from '@startales/kit';
+
+export const entities = [OutboxEvent, ProcessedEvent];

@@ -1,0 +1,75 @@
+import { Elysia } from 'elysia';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { useApolloFederation } from '@envelop/apollo-federation';
+import { gatewayMask, useTypedRequestErrors } from './errors.ts';
+import type { ApolloGateway } from '@apollo/gateway';
+import { ErrorCode } from '@startales/contracts';
+import { authenticate, health, findAppError, type Logger, type TokenVerifier, type AuthContext } from '@startales/kit';
+
+export interface GatewayDeps {
+  gateway: ApolloGateway;
+  verifier: TokenVerifier;
+  logger: Logger;
+  production: boolean;
+  maxRequestBytes: number;
+}
+
+export interface GatewayContext extends Record<string, unknown> {
+  request: Request;
+  requestId: string;
+  auth: AuthContext;
+}
+
+/** Introspection is refused in production (partners get the SDL from us, not by probing). */
+const disableIntrospection: Plugin = {
+  onValidate({ addValidationRule }) {
+    addValidationRule(NoSchemaIntrospectionCustomRule);
+  },
+};
+
+/**
+ * The gateway: verifies the caller's access token before anything executes, then runs the federated plan
+ * through @apollo/gateway inside Yoga. Expects `gateway.load()` to have resolved. Reads no env, opens no socket.
+ */
+export function createGatewayApp(deps: GatewayDeps) {
+  const state = { ready: false };
+  const mask = gatewayMask(deps.logger);
+  const yoga = createYoga<Record<string, unknown>, GatewayContext>({
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: !deps.production,
+    logging: false,
+    batching: false,
+    maskedErrors: { maskError: (error, message) => mask(error, message) },
+    plugins: [useApolloFederation({ gateway: deps.gateway as never }), useTypedRequestErrors, ...(deps.production ? [disableIntrospection] : [])],
+    context: async ({ request }) => {
+      const requestId = request.headers.get('x-request-id') ?? Bun.randomUUIDv7();
+      try {
+        return { request, requestId, auth: await authenticate(request, deps.verifier) };
+      } catch (error) {
+        const app = findAppError(error);
+        if (!app) throw error;
+        throw new GraphQLError(app.message, {
+          extensions: { ...app.extensions, code: app.code, http: { status: app.status } },
+        });
+      }
+    },
+  });
+  const handle = async ({ request }: { request: Request }) => {
+    const length = Number(request.headers.get('content-length') ?? 0);
+    if (length > deps.maxRequestBytes) {
+      return Response.json(
+        { errors: [{ message: `Request body larger than ${deps.maxRequestBytes} bytes`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] },
+        { status: 413 },
+      );
+    }
+    return yoga.fetch(request);
+  };
+  const app = new Elysia({ name: '@startales/gateway' })
+    .use(health({ isReady: () => state.ready }))
+    .get('/graphql', handle)
+    .post('/graphql', handle, { parse: 'none' })
+    .options('/graphql', handle);
+  return { app, yoga, state };
+}

@@ -1,0 +1,58 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '@startales/contracts';
+import { maskError, type Logger } from '@startales/kit';
+import type { Plugin } from 'graphql-yoga';
+import type { ExecutionResult } from 'graphql';
+
+/** Codes a subgraph put on an error on purpose: these reach the client unchanged. */
+const INTERNAL_CODES = new Set<string>([ErrorCode.INTERNAL_SERVER_ERROR, 'DOWNSTREAM_SERVICE_ERROR']);
+
+/**
+ * Gateway error masking. Subgraphs mask their own unexpected errors, so a subgraph error carrying a typed
+ * `extensions.code` is passed through as is (message, path, code and fields). Anything raised inside the
+ * gateway itself — an unreachable subgraph, a planning failure — is logged and masked: its text names
+ * internal URLs.
+ */
+export function gatewayMask(logger: Logger) {
+  const fallback = maskError(logger);
+  return (error: unknown, message: string): Error => {
+    if (error instanceof GraphQLError) {
+      const code = error.extensions?.code;
+      if (typeof code === 'string' && !INTERNAL_CODES.has(code) && !error.extensions?.response) {
+        const { serviceName: _s, exception: _e, ...extensions } = error.extensions as Record<string, unknown>;
+        return new GraphQLError(error.message, { path: error.path, extensions });
+      }
+      const response = error.extensions?.response as { status?: number; body?: { errors?: Array<{ message?: string; extensions?: Record<string, unknown> }> } } | undefined;
+      const first = response?.body?.errors?.[0];
+      const firstCode = first?.extensions?.code;
+      // a subgraph refused the request itself (e.g. a variable its scalar rejects): relay its typed answer
+      if (response?.status && response.status < 500 && typeof firstCode === 'string' && !INTERNAL_CODES.has(firstCode)) {
+        return new GraphQLError(first?.message ?? message, { path: error.path, extensions: first?.extensions });
+      }
+      if (response || code === 'DOWNSTREAM_SERVICE_ERROR') {
+        logger.error('subgraph request failed', { error: error.message, extensions: error.extensions });
+        return new GraphQLError('A service is temporarily unavailable', { path: error.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+      }
+    }
+    return fallback(error, message);
+  };
+}
+
+/**
+ * The gateway's executor answers variables that do not coerce (e.g. an unknown enum value) with a plain
+ * request-level error that carries no code; give it BAD_USER_INPUT so clients can switch on it.
+ */
+export const useTypedRequestErrors: Plugin = {
+  onExecutionResult({ result, setResult }) {
+    const r = result as ExecutionResult;
+    if (!r || !Array.isArray(r.errors) || r.errors.every((e) => e.extensions?.code)) return;
+    setResult({
+      ...r,
+      errors: r.errors.map((e) =>
+        e.extensions?.code || e.path
+          ? e
+          : new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: ErrorCode.BAD_USER_INPUT } }),
+      ),
+    });
+  },
+};

@@ -1,0 +1,44 @@
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Logger } from '@startales/kit';
+
+/** Request headers forwarded to subgraphs; nothing else crosses (explicit allow-list). */
+export const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'accept-language'] as const;
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Per-subgraph URL overrides, keyed by subgraph name (lower case). */
+  subgraphUrls?: Record<string, string>;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+/** The @apollo/gateway that plans and executes federated operations (Bun's fetch, no telemetry). */
+export function createApolloGateway(options: GatewayOptions): ApolloGateway {
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const timeoutMs = options.timeoutMs;
+  const timedFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+    fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as typeof fetch;
+  return new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    logger: {
+      debug: (m) => options.logger.debug(String(m)),
+      info: (m) => options.logger.info(String(m)),
+      warn: (m) => options.logger.warn(String(m)),
+      error: (m) => options.logger.error(String(m)),
+    },
+    buildService({ name, url }) {
+      return new RemoteGraphQLDataSource({
+        url: options.subgraphUrls?.[name.toLowerCase()] ?? url,
+        fetcher: timedFetch as never,
+        willSendRequest({ request, context }) {
+          const incoming = (context as { request?: Request }).request;
+          if (!incoming || !request.http) return;
+          for (const header of FORWARDED_HEADERS) {
+            const value = header === 'x-request-id' ? (context as { requestId?: string }).requestId : incoming.headers.get(header);
+            if (value) request.http.headers.set(header, value);
+          }
+        },
+      });
+    },
+  });
+}

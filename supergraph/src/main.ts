@@ -1,0 +1,36 @@
+import { createLogger, createTokenVerifier, listen, startTelemetry } from '@startales/kit';
+import { loadConfig } from './config.ts';
+import { createApolloGateway } from './gateway.ts';
+import { createGatewayApp } from './app.ts';
+
+const config = loadConfig();
+const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+const stopTelemetry = await startTelemetry({ service: 'gateway', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, logger });
+const supergraphSdl = await Bun.file(config.SUPERGRAPH_PATH).text().catch((error) => {
+  logger.error('cannot read the supergraph', { path: config.SUPERGRAPH_PATH, error });
+  process.exit(1);
+});
+const gateway = createApolloGateway({ supergraphSdl, subgraphUrls: config.subgraphUrls, timeoutMs: config.SUBGRAPH_TIMEOUT_MS, logger });
+await gateway.load();
+const verifier = createTokenVerifier({ jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+const { app, state } = createGatewayApp({
+  gateway,
+  verifier,
+  logger,
+  production: config.NODE_ENV === 'production',
+  maxRequestBytes: config.MAX_REQUEST_BYTES,
+});
+listen({
+  app,
+  host: config.HOST,
+  port: config.PORT,
+  logger,
+  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  setReady: (ready) => {
+    state.ready = ready;
+  },
+  close: [
+    { name: 'gateway', run: () => gateway.stop() },
+    { name: 'telemetry', run: () => stopTelemetry() },
+  ],
+});
