@@ -27,7 +27,7 @@ const supervisor = new Supervisor();
 let signals = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (signals++ === 0) void supervisor.shutdown(0, `${signal} received, stopping (again to kill)`);
+    if (signals++ === 0) void supervisor.shutdown(0, `${signal} received, stopping (again to kill)`, signal);
     else supervisor.kill();
   });
 }
@@ -71,10 +71,12 @@ async function main(config: StartConfig): Promise<void> {
   }
 
   if (supervisor.isStopping) return;
-  for (const spec of services) say.info(`${spec.name.padEnd(10)} ${serviceUrl(spec, config.portOffset)}`);
-  say.info(`postgres   ${db.value.url}`);
-  say.info(`nats       ${nats.value.url}`);
   const entry = services.find((s) => s.name === 'gateway') ?? services[0]!;
+  for (const spec of [entry, ...services.filter((s) => s !== entry)]) {
+    say.info(`${spec.name.padEnd(10)} ${serviceUrl(spec, config.portOffset)}`);
+  }
+  say.info(`postgres   ${redact(db.value.url)}`);
+  say.info(`nats       ${redact(nats.value.url)}`);
   console.log(`Startales is up: ${serviceUrl(entry, config.portOffset)}`);
 }
 
@@ -104,5 +106,16 @@ async function assertPortsFree(services: readonly ServiceSpec[], offset: number)
   }
   if (busy.length) {
     throw new Error(`port ${busy.join(', ')} already in use: is Startales already running? Stop it or set STARTALES_PORT_OFFSET`);
+  }
+}
+
+/** A URL fit for printing: without its password. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable URL)';
   }
 }

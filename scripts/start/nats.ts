@@ -35,6 +35,8 @@ export async function startNats(config: StartConfig): Promise<Backend> {
     cmd: [binary, '-js', '-a', LOCALHOST, '-p', String(port), '-sd', store],
     cwd: config.dataDir,
     env: config.env,
+    // its start-up banner is two dozen [INF] lines; warnings and errors still show
+    show: (line) => !line.includes('[INF]'),
   });
   const up = await poll(() => isPortOpen(LOCALHOST, port), { timeoutMs: 15_000, abort: child.exited });
   if (!up) {

@@ -12,15 +12,19 @@ export interface ManagedProcess {
   readonly running: boolean;
   /** The last lines it printed (stdout and stderr interleaved). */
   tail(): string[];
-  /** SIGTERM, then SIGKILL after `timeoutMs`; resolves with the exit code and whether it had to be killed. */
-  stop(timeoutMs: number): Promise<{ code: number; killed: boolean }>;
+  /** Sends `signal` (default SIGTERM), then SIGKILL after `timeoutMs`; resolves with the exit code and whether it had to be killed. */
+  stop(timeoutMs: number, signal?: StopSignal): Promise<{ code: number; killed: boolean }>;
 }
+
+export type StopSignal = 'SIGTERM' | 'SIGINT';
 
 export interface SpawnOptions {
   name: string;
   cmd: string[];
   cwd: string;
   env: Record<string, string | undefined>;
+  /** Lines for which this returns false are kept for error reports but not printed (default: print all). */
+  show?: (line: string) => boolean;
 }
 
 export function spawnProcess(options: SpawnOptions): ManagedProcess {
@@ -33,20 +37,13 @@ export function spawnProcess(options: SpawnOptions): ManagedProcess {
     stdout: 'pipe',
     stderr: 'pipe',
   });
-  const remember = (line: string) => {
+  const show = options.show ?? (() => true);
+  const forward = (write: (text: string) => void) => (line: string) => {
     lines.push(line);
     if (lines.length > TAIL_LINES) lines.shift();
+    if (show(line)) write(`${prefix} ${line}`);
   };
-  const pumps = Promise.all([
-    pump(proc.stdout, (line) => {
-      remember(line);
-      console.log(`${prefix} ${line}`);
-    }),
-    pump(proc.stderr, (line) => {
-      remember(line);
-      console.error(`${prefix} ${line}`);
-    }),
-  ]);
+  const pumps = Promise.all([pump(proc.stdout, forward(console.log)), pump(proc.stderr, forward(console.error))]);
   const exited = proc.exited.then(async (code) => {
     await Promise.race([pumps, Bun.sleep(1_000)]);
     return code;
@@ -60,9 +57,9 @@ export function spawnProcess(options: SpawnOptions): ManagedProcess {
       return proc.exitCode === null && proc.signalCode === null;
     },
     tail: () => [...lines],
-    async stop(timeoutMs) {
+    async stop(timeoutMs, signal = 'SIGTERM') {
       if (proc.exitCode === null && proc.signalCode === null) {
-        proc.kill('SIGTERM');
+        proc.kill(signal);
         const timer = setTimeout(() => {
           killed = true;
           proc.kill('SIGKILL');

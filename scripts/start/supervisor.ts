@@ -1,6 +1,6 @@
 import type { Backend } from './backend.ts';
 import { say } from './output.ts';
-import { spawnProcess, type ManagedProcess, type SpawnOptions } from './process.ts';
+import { spawnProcess, type ManagedProcess, type SpawnOptions, type StopSignal } from './process.ts';
 
 /** Services get this long to stop after SIGTERM (their own shutdown timeout is 10 s) before SIGKILL. */
 const STOP_TIMEOUT_MS = 15_000;
@@ -44,14 +44,18 @@ export class Supervisor {
     return child;
   }
 
-  /** Stops services (last stage first), then backends, then exits with `code`. Later calls change nothing. */
-  shutdown(code: number, reason: string): Promise<never> {
+  /**
+   * Stops services (last stage first), then backends, then exits with `code`. Later calls change nothing.
+   * `received` is the signal that asked us to stop, if any: see `stopSignal`.
+   */
+  shutdown(code: number, reason: string, received?: NodeJS.Signals): Promise<never> {
     this.stopping ??= (async (): Promise<never> => {
+      const signal = stopSignal(received);
       (code === 0 ? say.info : say.error)(reason);
       const stages = [...new Set(this.services.map((s) => s.stage))].sort((a, b) => b - a);
       for (const stage of stages) {
         const group = this.services.filter((s) => s.stage === stage && s.process.running);
-        await Promise.all(group.map((s) => this.stopService(s.process)));
+        await Promise.all(group.map((s) => this.stopService(s.process, signal)));
       }
       for (const { name, backend } of this.backends.reverse()) {
         await backend.stop().catch((error: unknown) => say.warn(`stopping ${name} failed: ${String(error)}`));
@@ -69,10 +73,11 @@ export class Supervisor {
     process.exit(1);
   }
 
-  private async stopService(child: ManagedProcess): Promise<void> {
-    const { code, killed } = await child.stop(STOP_TIMEOUT_MS);
+  private async stopService(child: ManagedProcess, signal: StopSignal): Promise<void> {
+    const { code, killed } = await child.stop(STOP_TIMEOUT_MS, signal);
     if (killed) say.warn(`${child.name} did not stop within ${STOP_TIMEOUT_MS / 1000} s and was killed`);
-    else if (code !== 0) say.warn(`${child.name} exited with code ${code} while stopping`);
+    // 130/143: ended by the signal itself, i.e. it was still booting and had no handler yet
+    else if (code !== 0 && code !== 130 && code !== 143) say.warn(`${child.name} exited with code ${code} while stopping`);
   }
 
   private watch(name: string, exited: Promise<number>, tail: () => string[]): void {
@@ -83,6 +88,14 @@ export class Supervisor {
       void this.shutdown(1, `${name} exited unexpectedly with code ${code}${formatTail(name, tail())}`);
     });
   }
+}
+
+/**
+ * Services handle SIGINT and SIGTERM once each; the same signal twice kills them. A signal sent to our process
+ * group (Ctrl-C in a terminal, `timeout`, `kill -- -PGID`) has already reached them, so forward the other one.
+ */
+function stopSignal(received: NodeJS.Signals | undefined): StopSignal {
+  return received === 'SIGTERM' ? 'SIGINT' : 'SIGTERM';
 }
 
 /** The last log lines of a process, indented, for error messages. */

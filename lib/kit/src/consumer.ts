@@ -53,7 +53,7 @@ export async function startIdempotentConsumer(options: IdempotentConsumerOptions
     } catch (error) {
       // a poison message can never succeed: terminate it instead of redelivering forever
       logger.error('dropping malformed event', { subject: msg.subject, seq: msg.seq, error });
-      msg.term('malformed envelope');
+      msg.term();
       return;
     }
     try {

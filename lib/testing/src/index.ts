@@ -4,3 +4,4 @@ export * from './nats.ts';
 export * from './tokens.ts';
 export * from './stack.ts';
 export * from './graphql.ts';
+export * from './deps.ts';
