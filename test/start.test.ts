@@ -1,6 +1,7 @@
 /**
  * End to end: `bun scripts/start.ts` brings the platform up on an embedded PGlite, serves a registration through
- * GraphQL, and on SIGTERM stops every process and exits 0.
+ * GraphQL, and on SIGTERM stops every process and exits 0. With every subgraph starting at once against one shared
+ * PGlite session, it also guards ensureDatabase's skip of `postgres` (Bun.SQL's named prepared statements collided).
  */
 import { afterAll, expect, test } from 'bun:test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

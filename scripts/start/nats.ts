@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { external, type Backend } from './backend.ts';
 import type { StartConfig } from './config.ts';
 import { freePort, isPortOpen, poll } from './net.ts';
+import { say } from './output.ts';
 import { spawnProcess } from './process.ts';
 import { LOCALHOST } from './services.ts';
 
@@ -17,6 +18,7 @@ export class MissingNatsError extends Error {
  * the data dir. `STARTALES_NATS=embedded` forces spawning.
  */
 export async function startNats(config: StartConfig): Promise<Backend> {
+  if (config.nats === 'embedded' && config.natsUrl) say.warn('STARTALES_NATS=embedded: ignoring NATS_URL');
   if (config.nats !== 'embedded') {
     if (config.natsUrl) return external(config.natsUrl, 'NATS_URL');
     if (await isPortOpen(LOCALHOST, LOCAL_PORT)) return external(`nats://${LOCALHOST}:${LOCAL_PORT}`, `NATS on ${LOCALHOST}:${LOCAL_PORT}`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { external, type Backend } from './backend.ts';
 import type { StartConfig } from './config.ts';
 import { isPortOpen } from './net.ts';
+import { say } from './output.ts';
 import { LOCALHOST } from './services.ts';
 
 const LOCAL_PORT = 5432;
@@ -14,6 +15,7 @@ const EMBEDDED_POOL_MAX = 4;
  * PostgreSQL wire protocol. `STARTALES_DB=embedded` forces PGlite.
  */
 export async function startDatabase(config: StartConfig, serviceCount: number): Promise<Backend> {
+  if (config.db === 'embedded' && config.databaseUrl) say.warn('STARTALES_DB=embedded: ignoring DATABASE_URL');
   if (config.db !== 'embedded') {
     if (config.databaseUrl) return external(config.databaseUrl, 'DATABASE_URL');
     if (await isPortOpen(LOCALHOST, LOCAL_PORT)) {

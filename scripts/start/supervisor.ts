@@ -2,7 +2,7 @@ import type { Backend } from './backend.ts';
 import { say } from './output.ts';
 import { spawnProcess, type ManagedProcess, type SpawnOptions, type StopSignal } from './process.ts';
 
-/** Services get this long to stop after SIGTERM (their own shutdown timeout is 10 s) before SIGKILL. */
+/** Services get this long to stop after the stop signal (their own shutdown timeout is 10 s) before SIGKILL. */
 const STOP_TIMEOUT_MS = 15_000;
 /**
  * A Ctrl-C in a terminal reaches the children too; give our own signal handler this long to run before a child's

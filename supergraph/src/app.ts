@@ -56,13 +56,22 @@ export function createGatewayApp(deps: GatewayDeps) {
       }
     },
   });
+  const tooLarge = () =>
+    Response.json(
+      { errors: [{ message: `Request body larger than ${deps.maxRequestBytes} bytes`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] },
+      { status: 413 },
+    );
   const handle = async ({ request }: { request: Request }) => {
-    const length = Number(request.headers.get('content-length') ?? 0);
-    if (length > deps.maxRequestBytes) {
-      return Response.json(
-        { errors: [{ message: `Request body larger than ${deps.maxRequestBytes} bytes`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] },
-        { status: 413 },
-      );
+    if (request.method === 'POST') {
+      const declared = request.headers.get('content-length');
+      if (declared !== null) {
+        if (Number(declared) > deps.maxRequestBytes) return tooLarge();
+      } else {
+        // no length declared (chunked): read it, bounded, before Yoga parses it
+        const body = await request.arrayBuffer();
+        if (body.byteLength > deps.maxRequestBytes) return tooLarge();
+        return yoga.fetch(new Request(request.url, { method: 'POST', headers: request.headers, body }));
+      }
     }
     return yoga.fetch(request);
   };

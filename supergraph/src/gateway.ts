@@ -1,5 +1,14 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { Logger } from '@startales/kit';
+import { ErrorCode } from '@startales/contracts';
+import { AppError, type Logger } from '@startales/kit';
+
+/** A subgraph that cannot be reached (refused, reset, timed out): typed for clients, logged with its name here. */
+export class SubgraphUnavailableError extends AppError {
+  override readonly name = 'SubgraphUnavailableError';
+  constructor(cause: unknown) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, 'A service is temporarily unavailable; try again shortly', 503, {}, { cause });
+  }
+}
 
 /** Request headers forwarded to subgraphs; nothing else crosses (explicit allow-list). */
 export const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'accept-language'] as const;
@@ -16,8 +25,14 @@ export interface GatewayOptions {
 export function createApolloGateway(options: GatewayOptions): ApolloGateway {
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const timeoutMs = options.timeoutMs;
-  const timedFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as typeof fetch;
+  const timedFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    try {
+      return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      options.logger.error('subgraph unreachable', { url: String(input), error });
+      throw new SubgraphUnavailableError(error);
+    }
+  }) as typeof fetch;
   return new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: {

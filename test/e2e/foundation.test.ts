@@ -46,6 +46,7 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
+
 describe('a player through the gateway', () => {
   test('register → login → createCampaign → me { campaigns { price } }; analytics counts the signup', async () => {
     const p = person();
@@ -270,4 +271,12 @@ describe('every subgraph verifies the token itself', () => {
     const ok = await direct('campaigns', `{ myCampaigns { id } }`, a.accessToken);
     expect(ok.data!.myCampaigns).toEqual([]);
   });
+});
+
+describe('shutdown', () => {
+  test('SIGTERM stops every service cleanly (exit 0)', async () => {
+    const codes = await stack.stop();
+    expect(codes).toEqual({ users: 0, billing: 0, campaigns: 0, analytics: 0, moderation: 0, gateway: 0 });
+    stack = undefined as unknown as Stack;
+  }, 60_000);
 });

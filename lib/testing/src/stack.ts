@@ -27,7 +27,8 @@ export interface Stack {
   /** Environment the services were started with (for CLI commands run against the same stack). */
   env: Record<string, string>;
   logs(name: ServiceName): string;
-  stop(): Promise<void>;
+  /** SIGTERM every process (SIGKILL after 10 s) and drop the database and streams; resolves to each exit code. */
+  stop(): Promise<Record<string, number | null>>;
 }
 
 /**
@@ -94,6 +95,7 @@ export async function startStack(options: { services?: ServiceName[]; env?: Reco
     );
     await db.drop().catch(() => {});
     await deleteNamespaceStreams(ns).catch(() => {});
+    return Object.fromEntries(running.map((r) => [r.name, r.proc.exitCode]));
   };
 
   try {
