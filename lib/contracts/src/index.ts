@@ -3,3 +3,4 @@ export * from './roles.ts';
 export * from './events.ts';
 export * from './campaign.ts';
 export * from './services.ts';
+export * from './usage.ts';

@@ -6,6 +6,9 @@ export const ServicePort = {
   campaigns: 4003,
   analytics: 4004,
   moderation: 4005,
+  llmRouter: 4010,
+  gamehost: 4020,
+  web: 5173,
 } as const;
 export type ServiceName = keyof typeof ServicePort;
 

@@ -5,18 +5,22 @@ import type { Orm, EntityManager } from './db.ts';
 import { OutboxEvent } from './outbox.entity.ts';
 import type { Logger } from './logger.ts';
 
-/** Queues a domain event in the caller's transaction; it is published after commit by the relay. */
-export function enqueueDomainEvent<T>(em: EntityManager, type: DomainEvent, data: T, actor: string): EventEnvelope<T> {
-  const envelope = createEnvelope(type, data, actor);
+/** Queues an envelope for `subject` (un-namespaced) in the caller's transaction; published after commit. */
+export function enqueueEvent<T>(em: EntityManager, subject: string, envelope: EventEnvelope<T>): EventEnvelope<T> {
   em.create(OutboxEvent, {
     id: envelope.id,
-    subject: `domain.${type}`,
+    subject,
     envelope: envelope as unknown as Record<string, unknown>,
     createdAt: new Date(),
     publishedAt: null,
     attempts: 0,
   });
   return envelope;
+}
+
+/** Queues a domain event (`domain.<type>`) in the caller's transaction; it is published after commit by the relay. */
+export function enqueueDomainEvent<T>(em: EntityManager, type: DomainEvent, data: T, actor: string): EventEnvelope<T> {
+  return enqueueEvent(em, `domain.${type}`, createEnvelope(type, data, actor));
 }
 
 export interface OutboxRelay {
