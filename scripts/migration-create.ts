@@ -1,6 +1,6 @@
 /**
  * Generates the next migration of a service from its entities:
- *   bun scripts/migration-create.ts <service> [name]
+ *   bun scripts/migration-create.ts <service> [name] [--module <feature>]
  * Applies the committed migrations to a scratch database, diffs the entities against it, writes
  * `migrations/Migration<timestamp>_<name>.ts` + the schema snapshot, and regenerates `migrations/index.ts`.
  */
@@ -9,7 +9,10 @@ import { join, resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ensureDatabase, ormConfig } from '@startales/kit';
 
-const [service, name = 'next'] = Bun.argv.slice(2);
+const argv = Bun.argv.slice(2);
+const moduleFlag = argv.indexOf('--module');
+const onlyModule = moduleFlag >= 0 ? argv[moduleFlag + 1] : undefined;
+const [service, name = 'next'] = argv.filter((_, i) => moduleFlag < 0 || (i !== moduleFlag && i !== moduleFlag + 1));
 if (!service) {
   console.error('usage: migration-create <service> [name]');
   process.exit(2);
@@ -19,7 +22,17 @@ const dir = ['users', 'billing', 'campaigns', 'analytics', 'moderation'].include
   ? join(root, 'subgraphs', service)
   : join(root, service);
 const migrationsPath = join(dir, 'migrations');
-const { entities } = await import(join(dir, 'src/entities/index.ts'));
+const { entities: allEntities } = (await import(join(dir, 'src/entities/index.ts'))) as { entities: unknown[] };
+// With --module, the diff covers the service's base entities plus that module's only, never dropping anything:
+// engineers adding modules side by side each get a migration holding just their own tables.
+let entities = allEntities;
+if (onlyModule) {
+  const { modules } = (await import(join(dir, 'src/modules/index.ts'))) as { modules: Array<{ name: string; entities?: unknown[] }> };
+  const mod = modules.find((m) => m.name === onlyModule);
+  if (!mod) throw new Error(`no module named ${onlyModule} in ${service}/src/modules/index.ts`);
+  const moduleEntities = new Set(modules.flatMap((m) => m.entities ?? []));
+  entities = [...allEntities.filter((e) => !moduleEntities.has(e)), ...(mod.entities ?? [])];
+}
 const { migrations } = await import(join(migrationsPath, 'index.ts'));
 const base = Bun.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const url = new URL(base);
@@ -28,7 +41,14 @@ await ensureDatabase(url.toString());
 const schema = service.replace(/\W/g, '_');
 const orm = await MikroORM.init({
   ...ormConfig({ url: url.toString(), schema, entities, migrations, migrationsPath }),
-  migrations: { ...ormConfig({ url: url.toString(), schema, entities, migrations, migrationsPath }).migrations, snapshotOnMigrate: false, silent: false },
+  migrations: {
+    ...ormConfig({ url: url.toString(), schema, entities, migrations, migrationsPath }).migrations,
+    snapshotOnMigrate: false,
+    silent: false,
+    // diff against the migrated scratch database, not a snapshot file, so parallel work never conflicts
+    snapshot: false,
+    ...(onlyModule ? { safe: true, dropTables: false } : {}),
+  },
 });
 try {
   await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);

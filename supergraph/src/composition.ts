@@ -12,7 +12,11 @@ export class CompositionError extends Error {
 /** Composes the five subgraph SDLs into the supergraph SDL; throws CompositionError listing every problem. */
 export async function composeSupergraph(): Promise<{ supergraphSdl: string; hints: string[] }> {
   const services = await Promise.all(
-    subgraphSources.map(async (s) => ({ name: s.name, url: s.url, typeDefs: parse(await Bun.file(s.sdlPath).text()) })),
+    subgraphSources.map(async (s) => ({
+      name: s.name,
+      url: s.url,
+      typeDefs: parse((await Promise.all(s.sdlPaths.map((p) => Bun.file(p).text()))).join('\n')),
+    })),
   );
   const result = composeServices(services);
   if (result.errors) throw new CompositionError(result.errors.map((e) => e.message));

@@ -116,3 +116,19 @@ export function createSubgraphYoga<TContext extends Record<string, unknown>>(
     },
   }) as never;
 }
+
+/** Merges resolver maps type by type (later maps win on the same field); modules each bring their own. */
+export function mergeResolvers(...maps: Array<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [type, value] of Object.entries(map)) {
+      const existing = out[type];
+      if (existing && typeof existing === 'object' && value && typeof value === 'object' && !(value as object).constructor?.name?.startsWith('GraphQL')) {
+        out[type] = { ...(existing as object), ...(value as object) };
+      } else {
+        out[type] = value;
+      }
+    }
+  }
+  return out;
+}

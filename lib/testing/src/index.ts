@@ -5,3 +5,4 @@ export * from './tokens.ts';
 export * from './stack.ts';
 export * from './graphql.ts';
 export * from './deps.ts';
+export * from './migrations.ts';

@@ -1,21 +1,22 @@
 import { parse } from 'graphql';
-import { createSubgraphApp, type SubgraphDeps } from '@startales/kit';
+import { createSubgraphApp, mergeResolvers } from '@startales/kit';
 import { createAuthService } from './modules/auth/service.ts';
-import type { SigningKeys } from './modules/auth/keys.ts';
 import { createResolvers } from './resolvers/index.ts';
-import typeDefsSource from './schema.graphql' with { type: 'text' };
+import { modules } from './modules/index.ts';
+import type { UsersDeps, UsersServices } from './modules/types.ts';
+import baseTypeDefs from './schema.graphql' with { type: 'text' };
 
-export interface UsersDeps extends SubgraphDeps {
-  keys: SigningKeys;
-  refreshTtlSeconds: number;
-}
+export type { UsersDeps } from './modules/types.ts';
 
-export const typeDefs = parse(typeDefsSource);
+/** The subgraph SDL: the base schema plus every module's (the same files composition reads). */
+export const typeDefs = parse([baseTypeDefs, ...modules.map((m) => m.typeDefs ?? '')].join('\n'));
 
-/** The users subgraph: accounts, sessions and the JWKS. Reads no env, opens no socket. */
+/** The users subgraph: accounts, sessions, the JWKS and the feature modules. Reads no env, opens no socket. */
 export function createApp(deps: UsersDeps) {
   const auth = createAuthService({ keys: deps.keys, refreshTtlSeconds: deps.refreshTtlSeconds, afterCommit: deps.outbox.kick });
-  const { app, yoga, state } = createSubgraphApp({ name: 'users', typeDefs, resolvers: createResolvers(auth), deps });
+  const services: UsersServices = { deps, auth };
+  const resolvers = mergeResolvers(createResolvers(auth), ...modules.map((m) => m.createResolvers?.(services) ?? {}));
+  const { app, yoga, state } = createSubgraphApp({ name: 'users', typeDefs, resolvers, deps });
   return {
     app: app.get('/.well-known/jwks.json', ({ set }) => {
       set.headers['cache-control'] = 'public, max-age=300';
@@ -23,5 +24,6 @@ export function createApp(deps: UsersDeps) {
     }),
     yoga,
     state,
+    services,
   };
 }

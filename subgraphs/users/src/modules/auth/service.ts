@@ -93,7 +93,7 @@ export function createAuthService(options: AuthServiceOptions) {
       const user = await em.findOne(User, { email: normalizeEmail(input.email) });
       const ok = await Bun.password.verify(input.password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok) throw invalidCredentials();
-      return em.transactional((tx) => issueSession(tx, tx.merge(user)));
+      return this.completeSignIn(em, user);
     },
 
     /**
@@ -113,6 +113,14 @@ export function createAuthService(options: AuthServiceOptions) {
       const user = await em.findOne(User, { id: row.userId });
       if (!user) throw new AuthError('Account no longer exists', ErrorCode.INVALID_REFRESH_TOKEN);
       return em.transactional((tx) => issueSession(tx, tx.merge(user), row.familyId));
+    },
+
+    /**
+     * The last step of every sign-in path (password, OAuth, …): issues a session for an authenticated user.
+     * Policies that apply to all sign-ins (multi-factor, suspensions) belong here.
+     */
+    completeSignIn(em: EntityManager, user: User): Promise<AuthPayload> {
+      return em.transactional((tx) => issueSession(tx, tx.merge(user)));
     },
 
     /** Ends the sign-in the token belongs to (its whole family). Idempotent; unknown tokens are ignored. */

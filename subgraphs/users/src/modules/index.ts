@@ -1,0 +1,7 @@
+import type { UsersModule } from './types.ts';
+
+/**
+ * Feature modules of the users subgraph, in registration order. Each brings `modules/<name>/schema.graphql`
+ * (composition reads the same files), entities and resolvers. Register a new module here.
+ */
+export const modules: UsersModule[] = [];
