@@ -5,7 +5,8 @@ import { useApolloFederation } from '@envelop/apollo-federation';
 import { gatewayMask, useTypedRequestErrors } from './errors.ts';
 import type { ApolloGateway } from '@apollo/gateway';
 import { ErrorCode } from '@startales/contracts';
-import { authenticate, health, findAppError, type Logger, type TokenVerifier, type AuthContext } from '@startales/kit';
+import { AuthError, bearerToken, health, findAppError, type Logger, type TokenVerifier, type AuthContext } from '@startales/kit';
+import { API_KEY_PREFIX, usePartnerScopes, type ApiKeyExchanger } from './partner.ts';
 
 export interface GatewayDeps {
   gateway: ApolloGateway;
@@ -13,6 +14,8 @@ export interface GatewayDeps {
   logger: Logger;
   production: boolean;
   maxRequestBytes: number;
+  /** Partner API keys (`Bearer stk_…`) are exchanged for access tokens here. */
+  apiKeys?: ApiKeyExchanger;
 }
 
 export interface GatewayContext extends Record<string, unknown> {
@@ -42,11 +45,16 @@ export function createGatewayApp(deps: GatewayDeps) {
     logging: false,
     batching: false,
     maskedErrors: { maskError: (error, message) => mask(error, message) },
-    plugins: [useApolloFederation({ gateway: deps.gateway as never }), useTypedRequestErrors, ...(deps.production ? [disableIntrospection] : [])],
+    plugins: [useApolloFederation({ gateway: deps.gateway as never }), useTypedRequestErrors, usePartnerScopes as Plugin, ...(deps.production ? [disableIntrospection] : [])],
     context: async ({ request }) => {
       const requestId = request.headers.get('x-request-id') ?? Bun.randomUUIDv7();
       try {
-        return { request, requestId, auth: await authenticate(request, deps.verifier) };
+        let token = bearerToken(request.headers.get('authorization'));
+        if (token?.startsWith(API_KEY_PREFIX)) {
+          if (!deps.apiKeys) throw new AuthError('API keys are not accepted here', ErrorCode.INVALID_TOKEN);
+          token = await deps.apiKeys.exchange(token);
+        }
+        return { request, requestId, auth: { principal: token ? await deps.verifier.verify(token) : null } };
       } catch (error) {
         const app = findAppError(error);
         if (!app) throw error;

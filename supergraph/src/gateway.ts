@@ -48,8 +48,15 @@ export function createApolloGateway(options: GatewayOptions): ApolloGateway {
         willSendRequest({ request, context }) {
           const incoming = (context as { request?: Request }).request;
           if (!incoming || !request.http) return;
+          const ctx = context as { requestId?: string; auth?: { principal?: { token: string } | null } };
           for (const header of FORWARDED_HEADERS) {
-            const value = header === 'x-request-id' ? (context as { requestId?: string }).requestId : incoming.headers.get(header);
+            // subgraphs get the verified access token (for partner keys: the token the key was exchanged for)
+            const value =
+              header === 'x-request-id'
+                ? ctx.requestId
+                : header === 'authorization'
+                  ? ctx.auth?.principal && `Bearer ${ctx.auth.principal.token}`
+                  : incoming.headers.get(header);
             if (value) request.http.headers.set(header, value);
           }
         },

@@ -2,6 +2,7 @@ import { createLogger, createTokenVerifier, listen, startTelemetry } from '@star
 import { loadConfig } from './config.ts';
 import { createApolloGateway } from './gateway.ts';
 import { createGatewayApp } from './app.ts';
+import { createApiKeyExchanger } from './partner.ts';
 
 const config = loadConfig();
 const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
@@ -19,7 +20,15 @@ const { app, state } = createGatewayApp({
   logger,
   production: config.NODE_ENV === 'production',
   maxRequestBytes: config.MAX_REQUEST_BYTES,
+  apiKeys: createApiKeyExchanger({ usersUrl: config.subgraphUrls.users ?? usersUrlFrom(supergraphSdl), logger }),
 });
+
+/** The users subgraph's URL as the supergraph names it. */
+function usersUrlFrom(sdl: string): string {
+  const match = /USERS @join__graph\(name: "users", url: "([^"]+)"\)/.exec(sdl);
+  if (!match?.[1]) throw new Error('the supergraph has no users subgraph');
+  return match[1];
+}
 listen({
   app,
   host: config.HOST,

@@ -12,6 +12,10 @@ export interface Principal {
   readonly roles: readonly Role[];
   /** The raw bearer token, forwarded to downstream services. */
   readonly token: string;
+  /** Set when the token was exchanged for a partner API key: what the key may do. */
+  readonly scopes?: readonly string[];
+  /** Set when the token was exchanged for a partner API key. */
+  readonly apiKeyId?: string;
 }
 
 export interface TokenVerifier {
@@ -46,7 +50,9 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
         });
         if (payload.typ !== 'access') throw new AuthError('Not an access token', ErrorCode.INVALID_TOKEN);
         const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => typeof r === 'string' && isRole(r)) : [];
-        return { userId: payload.sub!, handle: String(payload.handle ?? ''), roles, token };
+        const scopes = Array.isArray(payload.scopes) ? payload.scopes.filter((s): s is string => typeof s === 'string') : undefined;
+        const apiKeyId = typeof payload.akid === 'string' ? payload.akid : undefined;
+        return { userId: payload.sub!, handle: String(payload.handle ?? ''), roles, token, ...(scopes ? { scopes } : {}), ...(apiKeyId ? { apiKeyId } : {}) };
       } catch (error) {
         if (error instanceof AuthError) throw error;
         if (error instanceof joseErrors.JWTExpired) {

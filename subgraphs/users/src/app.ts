@@ -1,5 +1,6 @@
 import { parse } from 'graphql';
-import { createSubgraphApp, mergeResolvers } from '@startales/kit';
+import { createSubgraphApp, mergeResolvers, findAppError } from '@startales/kit';
+import { createApiKeyService } from './modules/apikeys/service.ts';
 import { createAuthService } from './modules/auth/service.ts';
 import { createResolvers } from './resolvers/index.ts';
 import { modules } from './modules/index.ts';
@@ -17,11 +18,29 @@ export function createApp(deps: UsersDeps) {
   const services: UsersServices = { deps, auth };
   const resolvers = mergeResolvers(createResolvers(auth), ...modules.map((m) => m.createResolvers?.(services) ?? {}));
   const { app, yoga, state } = createSubgraphApp({ name: 'users', typeDefs, resolvers, deps });
+  const apiKeys = createApiKeyService({ keys: deps.keys });
   return {
-    app: app.get('/.well-known/jwks.json', ({ set }) => {
-      set.headers['cache-control'] = 'public, max-age=300';
-      return deps.keys.jwks;
-    }),
+    app: app
+      .get('/.well-known/jwks.json', ({ set }) => {
+        set.headers['cache-control'] = 'public, max-age=300';
+        return deps.keys.jwks;
+      })
+      // The gateway exchanges a partner API key for a short-lived access token (possession of the key is the credential).
+      .post('/api-keys/exchange', async ({ body, set }) => {
+        const key = (body as { key?: unknown } | null)?.key;
+        if (typeof key !== 'string') {
+          set.status = 400;
+          return { error: { code: 'BAD_USER_INPUT', message: 'body must be {"key": "<api key>"}' } };
+        }
+        try {
+          return await apiKeys.exchange(deps.orm.em.fork(), key);
+        } catch (error) {
+          const app = findAppError(error);
+          if (!app) throw error;
+          set.status = app.status;
+          return { error: { code: app.code, reason: app.extensions.reason, message: app.message } };
+        }
+      }),
     yoga,
     state,
     services,

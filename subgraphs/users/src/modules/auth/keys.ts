@@ -12,11 +12,24 @@ import type { Role } from '@startales/contracts';
 
 export const ACCESS_TOKEN_ALG = 'EdDSA';
 
+/** What an access token says about its holder. */
+export interface AccessTokenClaims {
+  userId: string;
+  handle: string;
+  roles: readonly Role[];
+  /** Partner API keys: what the key may do (absent for player sessions: no restriction beyond roles). */
+  scopes?: readonly string[];
+  /** Partner API keys: which key the token was exchanged for. */
+  apiKeyId?: string;
+  /** Overrides the configured lifetime (never longer). */
+  ttlSeconds?: number;
+}
+
 /** The users service's signing key and the public key set it serves at `/.well-known/jwks.json`. */
 export interface SigningKeys {
   readonly kid: string;
   readonly jwks: JSONWebKeySet;
-  signAccessToken(claims: { userId: string; handle: string; roles: readonly Role[] }): Promise<{ token: string; expiresAt: Date }>;
+  signAccessToken(claims: AccessTokenClaims): Promise<{ token: string; expiresAt: Date }>;
 }
 
 /** Generates a fresh Ed25519 key pair and returns its private half as PKCS#8 PEM. */
@@ -47,8 +60,14 @@ export async function createSigningKeys(options: {
     jwks,
     async signAccessToken(claims) {
       const now = Math.floor(Date.now() / 1000);
-      const exp = now + options.ttlSeconds;
-      const token = await new SignJWT({ typ: 'access', handle: claims.handle, roles: [...claims.roles] })
+      const exp = now + Math.min(options.ttlSeconds, claims.ttlSeconds ?? options.ttlSeconds);
+      const token = await new SignJWT({
+        typ: 'access',
+        handle: claims.handle,
+        roles: [...claims.roles],
+        ...(claims.scopes ? { scopes: [...claims.scopes] } : {}),
+        ...(claims.apiKeyId ? { akid: claims.apiKeyId } : {}),
+      })
         .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, kid, typ: 'JWT' })
         .setSubject(claims.userId)
         .setIssuer(options.issuer)
