@@ -19,6 +19,32 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** OAuth: the provider is not configured on this deployment. */
+  OAUTH_PROVIDER_UNAVAILABLE: 'OAUTH_PROVIDER_UNAVAILABLE',
+  /** OAuth: the state is unknown, expired, already used, or belongs to another provider, intent or account. */
+  OAUTH_STATE_INVALID: 'OAUTH_STATE_INVALID',
+  /** OAuth: the provider's answer failed verification (token exchange/PKCE, id_token signature/iss/aud/exp/nonce, Steam assertion). */
+  OAUTH_VERIFICATION_FAILED: 'OAUTH_VERIFICATION_FAILED',
+  /** OAuth: the user (or the provider) declined the authorization. */
+  OAUTH_DENIED: 'OAUTH_DENIED',
+  /** OAuth: the provider's verified email belongs to an account that has not linked this provider: sign in and link it. */
+  OAUTH_ACCOUNT_EXISTS: 'OAUTH_ACCOUNT_EXISTS',
+  /** OAuth: this provider account is linked to another user, or this user already linked another account of the provider. */
+  OAUTH_ALREADY_LINKED: 'OAUTH_ALREADY_LINKED',
+  /** OAuth: unlinking would leave the account with no way to sign in (no password and no other provider). */
+  OAUTH_LAST_SIGN_IN_METHOD: 'OAUTH_LAST_SIGN_IN_METHOD',
+  /** Social: the two users are already friends. */
+  ALREADY_FRIENDS: 'ALREADY_FRIENDS',
+  /** Parties: the party has reached its maximum size. */
+  PARTY_FULL: 'PARTY_FULL',
+  /** Parties: the user is already in a party (leave it first). */
+  ALREADY_IN_PARTY: 'ALREADY_IN_PARTY',
+  /** Parties: only the party leader may do this. */
+  NOT_PARTY_LEADER: 'NOT_PARTY_LEADER',
+  /** Sign-in: the password (or provider) was right; finish with `verifyMfa(mfaToken, code)` (`extensions.mfaToken`). */
+  MFA_REQUIRED: 'MFA_REQUIRED',
+  /** MFA: the authenticator or recovery code is wrong, expired or already used. */
+  INVALID_MFA_CODE: 'INVALID_MFA_CODE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

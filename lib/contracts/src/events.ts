@@ -20,6 +20,8 @@ export const Stream = {
   GAME: 'GAME',
   USAGE: 'USAGE',
   DOMAIN: 'DOMAIN',
+  /** Replies to GDPR requests (export parts hold personal data): kept 7 days only. */
+  GDPR: 'GDPR',
 } as const;
 export type Stream = (typeof Stream)[keyof typeof Stream];
 
@@ -28,6 +30,15 @@ export const StreamSubjects: Record<Stream, string> = {
   GAME: 'game.>',
   USAGE: 'llm.usage.>',
   DOMAIN: 'domain.>',
+  GDPR: 'gdpr.>',
+};
+
+/** Maximum age of a stream's messages in ms (0 = kept until limits apply). */
+export const StreamMaxAgeMs: Record<Stream, number> = {
+  GAME: 0,
+  USAGE: 0,
+  DOMAIN: 0,
+  GDPR: 7 * 86_400_000,
 };
 
 /** Domain event types; the subject is `domain.<type>`. */
@@ -36,6 +47,14 @@ export const DomainEvent = {
   USER_ROLE_CHANGED: 'users.role_changed',
   CAMPAIGN_CREATED: 'campaigns.created',
   MODERATION_REPORT_FILED: 'moderation.report_filed',
+  USER_HANDLE_CHANGED: 'users.handle_changed',
+  USER_BLOCKED: 'users.blocked',
+  USER_UNBLOCKED: 'users.unblocked',
+  PARTY_CREATED: 'users.party_created',
+  PARTY_MEMBER_JOINED: 'users.party_member_joined',
+  PARTY_MEMBER_LEFT: 'users.party_member_left',
+  PARTY_LEADER_CHANGED: 'users.party_leader_changed',
+  PARTY_DISBANDED: 'users.party_disbanded',
 } as const;
 export type DomainEvent = (typeof DomainEvent)[keyof typeof DomainEvent];
 
@@ -83,4 +102,65 @@ export interface ReportFiledData {
   readonly reporterId: string;
   readonly userId: string;
   readonly reason: string;
+}
+
+/** Payload of `domain.users.handle_changed`: services that keep a copy of handles update it. */
+export interface UserHandleChangedData {
+  readonly userId: string;
+  readonly handle: string;
+  readonly previousHandle: string;
+}
+
+/**
+ * Payload of `domain.users.blocked` / `domain.users.unblocked`. Blocks are one-way (`blockerId` blocks
+ * `blockedId`); services that match or group players keep a projection and never put the two together.
+ */
+export interface UserBlockData {
+  readonly blockerId: string;
+  readonly blockedId: string;
+  readonly at: string;
+}
+
+/** Payload of `domain.users.party_created`. */
+export interface PartyCreatedData {
+  readonly partyId: string;
+  readonly leaderId: string;
+  readonly maxSize: number;
+  readonly memberIds: readonly string[];
+}
+
+/** Payload of `domain.users.party_member_joined`; `memberIds` is the membership after the change. */
+export interface PartyMemberJoinedData {
+  readonly partyId: string;
+  readonly userId: string;
+  readonly memberIds: readonly string[];
+}
+
+/** Payload of `domain.users.party_member_left`; `memberIds` is the membership after the change (empty: disbanded). */
+export interface PartyMemberLeftData {
+  readonly partyId: string;
+  readonly userId: string;
+  readonly reason: 'left' | 'kicked' | 'disbanded';
+  readonly memberIds: readonly string[];
+}
+
+/** Payload of `domain.users.party_leader_changed`. */
+export interface PartyLeaderChangedData {
+  readonly partyId: string;
+  readonly leaderId: string;
+  readonly previousLeaderId: string;
+}
+
+/** Payload of `domain.users.party_disbanded`: the party no longer exists. */
+export interface PartyDisbandedData {
+  readonly partyId: string;
+  /** Members at the moment it was disbanded (empty when the last member left). */
+  readonly memberIds: readonly string[];
+}
+
+/** Payload of `domain.users.role_changed` (the envelope's `actor` is the admin's id, or `system:cli`). */
+export interface UserRoleChangedData {
+  readonly userId: string;
+  readonly before: readonly string[];
+  readonly after: readonly string[];
 }

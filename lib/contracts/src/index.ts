@@ -4,3 +4,4 @@ export * from './events.ts';
 export * from './campaign.ts';
 export * from './services.ts';
 export * from './usage.ts';
+export * from './gdpr.ts';

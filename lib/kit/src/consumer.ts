@@ -22,6 +22,8 @@ export interface IdempotentConsumerOptions {
   concurrency?: number;
   /** Delay before a failed message is redelivered (default 1000 ms). */
   retryDelayMs?: number;
+  /** Runs after each committed event (e.g. kick the outbox relay so queued replies go out at once). */
+  afterCommit?: () => void;
 }
 
 export interface RunningConsumer {
@@ -63,6 +65,7 @@ export async function startIdempotentConsumer(options: IdempotentConsumerOptions
       });
       applied++;
       msg.ack();
+      options.afterCommit?.();
     } catch (error) {
       if (isUniqueViolation(error) && (await alreadyProcessed(orm, durable, event.id))) {
         logger.debug('duplicate event acknowledged', { id: event.id, type: event.type });

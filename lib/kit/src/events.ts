@@ -13,6 +13,7 @@ import { headers as natsHeaders, nanos } from '@nats-io/nats-core';
 import {
   Stream,
   StreamSubjects,
+  StreamMaxAgeMs,
   streamName,
   subject,
   domainSubject,
@@ -116,6 +117,7 @@ export async function connectBus(options: BusOptions): Promise<Bus> {
           storage: StorageType.File,
           retention: RetentionPolicy.Limits,
           duplicate_window: nanos(2 * 60_000),
+          ...(StreamMaxAgeMs[s] ? { max_age: nanos(StreamMaxAgeMs[s]) } : {}),
         };
         try {
           await jsm.streams.info(name);

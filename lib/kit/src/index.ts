@@ -16,3 +16,4 @@ export * from './service.ts';
 export * from './runtime.ts';
 export * from './subgraph.ts';
 export * from './boot.ts';
+export * from './gdpr.ts';

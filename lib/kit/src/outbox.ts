@@ -1,4 +1,4 @@
-import type { EventEnvelope, DomainEvent } from '@startales/contracts';
+import type { EventEnvelope, DomainEvent, GdprEvent } from '@startales/contracts';
 import type { Bus } from './events.ts';
 import { createEnvelope } from './events.ts';
 import type { Orm, EntityManager } from './db.ts';
@@ -19,7 +19,7 @@ export function enqueueEvent<T>(em: EntityManager, subject: string, envelope: Ev
 }
 
 /** Queues a domain event (`domain.<type>`) in the caller's transaction; it is published after commit by the relay. */
-export function enqueueDomainEvent<T>(em: EntityManager, type: DomainEvent, data: T, actor: string): EventEnvelope<T> {
+export function enqueueDomainEvent<T>(em: EntityManager, type: DomainEvent | GdprEvent, data: T, actor: string): EventEnvelope<T> {
   return enqueueEvent(em, `domain.${type}`, createEnvelope(type, data, actor));
 }
 
@@ -52,7 +52,8 @@ export function startOutboxRelay(options: {
       for (const row of rows) {
         try {
           await options.bus.publish(row.subject, row.envelope as unknown as EventEnvelope);
-          row.publishedAt = new Date();
+          // published rows are deleted: JetStream is the record from here on, and no personal data lingers
+          em.remove(row);
           total++;
         } catch (error) {
           row.attempts += 1;

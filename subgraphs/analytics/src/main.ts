@@ -1,4 +1,5 @@
-import { bootSubgraph } from '@startales/kit';
+import { bootSubgraph, startGdprConsumer } from '@startales/kit';
+import { analyticsGdpr } from './gdpr.ts';
 import { loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { entities } from './entities/index.ts';
@@ -10,7 +11,13 @@ await bootSubgraph({
   config: loadConfig(),
   entities,
   migrations,
-  extra: async (base) => ({ domainFacts: await startDomainFactsConsumer(base) }),
+  extra: async (base) => ({
+    domainFacts: await startDomainFactsConsumer(base),
+    gdpr: await startGdprConsumer({ service: 'analytics', ...base, handlers: analyticsGdpr }),
+  }),
   createApp,
-  beforeClose: (deps) => [{ name: 'domain-facts consumer', run: () => deps.domainFacts.stop() }],
+  beforeClose: (deps) => [
+    { name: 'domain-facts consumer', run: () => deps.domainFacts.stop() },
+    { name: 'gdpr consumer', run: () => deps.gdpr.stop() },
+  ],
 });

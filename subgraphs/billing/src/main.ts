@@ -1,7 +1,16 @@
-import { bootSubgraph } from '@startales/kit';
+import { bootSubgraph, startGdprConsumer } from '@startales/kit';
 import { loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { entities } from './entities/index.ts';
 import { migrations } from '../migrations/index.ts';
+import { billingGdpr } from './gdpr.ts';
 
-await bootSubgraph({ name: 'billing', config: loadConfig(), entities, migrations, createApp });
+await bootSubgraph({
+  name: 'billing',
+  config: loadConfig(),
+  entities,
+  migrations,
+  extra: async (base) => ({ gdpr: await startGdprConsumer({ service: 'billing', ...base, handlers: billingGdpr }) }),
+  createApp,
+  beforeClose: (deps) => [{ name: 'gdpr consumer', run: () => deps.gdpr.stop() }],
+});

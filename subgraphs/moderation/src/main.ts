@@ -1,7 +1,16 @@
-import { bootSubgraph } from '@startales/kit';
+import { bootSubgraph, startGdprConsumer } from '@startales/kit';
 import { loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { entities } from './entities/index.ts';
 import { migrations } from '../migrations/index.ts';
+import { moderationGdpr } from './gdpr.ts';
 
-await bootSubgraph({ name: 'moderation', config: loadConfig(), entities, migrations, createApp });
+await bootSubgraph({
+  name: 'moderation',
+  config: loadConfig(),
+  entities,
+  migrations,
+  extra: async (base) => ({ gdpr: await startGdprConsumer({ service: 'moderation', ...base, handlers: moderationGdpr }) }),
+  createApp,
+  beforeClose: (deps) => [{ name: 'gdpr consumer', run: () => deps.gdpr.stop() }],
+});

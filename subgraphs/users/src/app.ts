@@ -1,6 +1,7 @@
 import { parse } from 'graphql';
 import { createSubgraphApp, mergeResolvers, findAppError } from '@startales/kit';
 import { createApiKeyService } from './modules/apikeys/service.ts';
+import { createGdprService } from './modules/gdpr/service.ts';
 import { createAuthService } from './modules/auth/service.ts';
 import { createResolvers } from './resolvers/index.ts';
 import { modules } from './modules/index.ts';
@@ -19,6 +20,8 @@ export function createApp(deps: UsersDeps) {
   const resolvers = mergeResolvers(createResolvers(auth), ...modules.map((m) => m.createResolvers?.(services) ?? {}));
   const { app, yoga, state } = createSubgraphApp({ name: 'users', typeDefs, resolvers, deps });
   const apiKeys = createApiKeyService({ keys: deps.keys });
+  const gdpr = createGdprService({ publicUrl: deps.publicUrl ?? 'http://127.0.0.1:4001', afterCommit: deps.outbox.kick });
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   return {
     app: app
       .get('/.well-known/jwks.json', ({ set }) => {
@@ -39,6 +42,25 @@ export function createApp(deps: UsersDeps) {
           if (!app) throw error;
           set.status = app.status;
           return { error: { code: app.code, reason: app.extensions.reason, message: app.message } };
+        }
+      })
+      // A data export's archive, served once to whoever holds the link's token.
+      .get('/gdpr/exports/:id', async ({ params, query, set }) => {
+        const token = typeof query.token === 'string' ? query.token : '';
+        if (!UUID.test(params.id) || !token) {
+          set.status = 400;
+          return { error: { code: 'BAD_USER_INPUT', message: 'expected /gdpr/exports/<id>?token=<token>' } };
+        }
+        try {
+          const archive = await gdpr.download(deps.orm.em.fork(), params.id, token);
+          set.headers['content-disposition'] = `attachment; filename="startales-export-${params.id}.json"`;
+          set.headers['cache-control'] = 'no-store';
+          return archive;
+        } catch (error) {
+          const app = findAppError(error);
+          if (!app) throw error;
+          set.status = app.status;
+          return { error: { code: app.code, message: app.message, ...app.extensions } };
         }
       }),
     yoga,

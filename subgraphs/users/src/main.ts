@@ -1,9 +1,12 @@
-import { bootSubgraph, createTokenVerifier } from '@startales/kit';
+import { bootSubgraph, createTokenVerifier, startGdprConsumer } from '@startales/kit';
+import { modules } from './modules/index.ts';
+import { createGdprService, createUsersGdprHandlers, startGdprCollector } from './modules/gdpr/index.ts';
 import { loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { entities } from './entities/index.ts';
 import { migrations } from '../migrations/index.ts';
 import { createSigningKeys } from './modules/auth/keys.ts';
+import { oauthOptionsFromConfig } from './modules/oauth/options.ts';
 
 const config = loadConfig();
 const keys = await createSigningKeys({
@@ -23,6 +26,20 @@ await bootSubgraph({
     if (!config.JWT_PRIVATE_KEY) logger.warn('JWT_PRIVATE_KEY not set: generated a signing key; sessions end on restart');
     return createTokenVerifier({ jwks: keys.jwks, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   },
-  extra: async () => ({ keys, refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS }),
+  extra: async (base) => ({
+    keys,
+    refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    oauth: oauthOptionsFromConfig(config),
+    publicUrl: config.USERS_PUBLIC_URL,
+    gdprAnswers: await startGdprConsumer({ service: 'users', ...base, handlers: createUsersGdprHandlers(modules) }),
+    gdprCollector: await startGdprCollector({
+      ...base,
+      gdpr: createGdprService({ publicUrl: config.USERS_PUBLIC_URL, afterCommit: base.outbox.kick }),
+    }),
+  }),
   createApp,
+  beforeClose: (deps) => [
+    { name: 'gdpr consumer', run: () => deps.gdprAnswers.stop() },
+    { name: 'gdpr collector', run: () => deps.gdprCollector.stop() },
+  ],
 });

@@ -1,11 +1,16 @@
-import type { SubgraphDeps } from '@startales/kit';
+import type { GdprHandlers, SubgraphDeps } from '@startales/kit';
 import type { AuthService } from './auth/service.ts';
 import type { SigningKeys } from './auth/keys.ts';
+import type { OAuthOptions } from './oauth/service.ts';
 
 /** Dependencies of the users subgraph (built in main.ts or a test). */
 export interface UsersDeps extends SubgraphDeps {
   keys: SigningKeys;
   refreshTtlSeconds: number;
+  /** OAuth providers and redirect allow-list; absent: every provider answers OAUTH_PROVIDER_UNAVAILABLE. */
+  oauth?: OAuthOptions;
+  /** Where this service is reached from outside (links in mails, export downloads). */
+  publicUrl?: string;
 }
 
 /** What every feature module receives: the deps and the shared services other modules expose. */
@@ -24,4 +29,9 @@ export interface UsersModule {
   typeDefs?: string;
   entities?: unknown[];
   createResolvers?: (services: UsersServices) => Record<string, unknown>;
+  /**
+   * GDPR: what the module exports for a user (a key of the users part of the archive) and how it deletes or
+   * anonymises that user's data when the account is erased. Every module that stores user data must have it.
+   */
+  gdpr?: GdprHandlers;
 }

@@ -1,5 +1,5 @@
 import { Role } from '@startales/contracts';
-import { InputError, requireRole, type RequestContext } from '@startales/kit';
+import { InputError, requireRole, toExportJson, type RequestContext } from '@startales/kit';
 import type { UsersModule } from '../types.ts';
 import { ApiKey } from './entities/api-key.entity.ts';
 import { createApiKeyService } from './service.ts';
@@ -22,6 +22,15 @@ export const apiKeysModule: UsersModule = {
   name: 'apikeys',
   typeDefs,
   entities: [ApiKey],
+  gdpr: {
+    async exportUser(em, userId) {
+      const keys = await em.find(ApiKey, { ownerId: userId }, { orderBy: { createdAt: 'asc' } });
+      return { apiKeys: toExportJson(keys.map(({ keyHash: _h, ...k }) => k)) };
+    },
+    async eraseUser(em, userId) {
+      await em.nativeDelete(ApiKey, { ownerId: userId });
+    },
+  },
   createResolvers: ({ deps }) => {
     const service = createApiKeyService({ keys: deps.keys });
     return {
