@@ -6,7 +6,6 @@ import { createApp } from './app.ts';
 import { entities } from './entities/index.ts';
 import { migrations } from '../migrations/index.ts';
 import { createSigningKeys } from './modules/auth/keys.ts';
-import { oauthOptionsFromConfig } from './modules/oauth/options.ts';
 
 const config = loadConfig();
 const keys = await createSigningKeys({
@@ -29,7 +28,6 @@ await bootSubgraph({
   extra: async (base) => ({
     keys,
     refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
-    oauth: oauthOptionsFromConfig(config),
     publicUrl: config.USERS_PUBLIC_URL,
     gdprAnswers: await startGdprConsumer({ service: 'users', ...base, handlers: createUsersGdprHandlers(modules) }),
     gdprCollector: await startGdprCollector({

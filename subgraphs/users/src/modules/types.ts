@@ -1,14 +1,11 @@
 import type { GdprHandlers, SubgraphDeps } from '@startales/kit';
 import type { AuthService } from './auth/service.ts';
 import type { SigningKeys } from './auth/keys.ts';
-import type { OAuthOptions } from './oauth/service.ts';
 
 /** Dependencies of the users subgraph (built in main.ts or a test). */
 export interface UsersDeps extends SubgraphDeps {
   keys: SigningKeys;
   refreshTtlSeconds: number;
-  /** OAuth providers and redirect allow-list; absent: every provider answers OAUTH_PROVIDER_UNAVAILABLE. */
-  oauth?: OAuthOptions;
   /** Where this service is reached from outside (links in mails, export downloads). */
   publicUrl?: string;
 }
