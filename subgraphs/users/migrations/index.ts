@@ -2,6 +2,5 @@
 import { Migration20261125122726_init } from './Migration20261125122726_init.ts';
 import { Migration20261125124103_apikeys } from './Migration20261125124103_apikeys.ts';
 import { Migration20261125124430_gdpr } from './Migration20261125124430_gdpr.ts';
-import { Migration20261125124533_oauth } from './Migration20261125124533_oauth.ts';
 
-export const migrations = [Migration20261125122726_init, Migration20261125124103_apikeys, Migration20261125124430_gdpr, Migration20261125124533_oauth];
+export const migrations = [Migration20261125122726_init, Migration20261125124103_apikeys, Migration20261125124430_gdpr];
