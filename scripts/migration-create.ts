@@ -4,7 +4,7 @@
  * Applies the committed migrations to a scratch database, diffs the entities against it, writes
  * `migrations/Migration<timestamp>_<name>.ts` + the schema snapshot, and regenerates `migrations/index.ts`.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ensureDatabase, ormConfig } from '@startales/kit';
@@ -55,13 +55,36 @@ try {
   await orm.migrator.up();
   const result = await orm.migrator.create(migrationsPath, false, migrations.length === 0, name);
   if (!result.fileName) console.log('no changes: entities match the migrations');
-  else console.log(`wrote ${result.fileName}`);
+  else {
+    if (onlyModule) keepDownToOwnTables(join(migrationsPath, result.fileName));
+    console.log(`wrote ${result.fileName}`);
+  }
 } finally {
   await orm.close();
   const admin = new Bun.SQL(base.replace(/\/[^/]*$/, '/postgres'));
   await admin.unsafe(`drop database if exists "${url.pathname.slice(1)}" with (force)`);
   await admin.close();
 }
+/**
+ * With --module the reverse diff also "re-creates" other modules' tables (absent from the filtered metadata):
+ * keep in down() only the statements about tables this migration's up() touches.
+ */
+function keepDownToOwnTables(file: string) {
+  const source = readFileSync(file, 'utf8');
+  const [head, down] = source.split(/(?=  override down\(\))/);
+  if (!down) return;
+  const own = new Set([...head!.matchAll(/table (?:if (?:not )?exists )?"[^"]+"\."([^"]+)"/g)].map((m) => m[1]));
+  const kept = down
+    .split('\n')
+    .filter((line) => {
+      if (!line.includes('this.addSql(')) return true;
+      const tables = [...line.matchAll(/"[^"]+"\."([^"]+)"/g)].map((m) => m[1]);
+      return tables.length === 0 || tables.every((t) => own.has(t));
+    })
+    .join('\n');
+  writeFileSync(file, head + kept);
+}
+
 const files = readdirSync(migrationsPath)
   .filter((f) => /^Migration\d+.*\.ts$/.test(f))
   .sort();

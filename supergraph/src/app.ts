@@ -22,6 +22,8 @@ export interface GatewayContext extends Record<string, unknown> {
   request: Request;
   requestId: string;
   auth: AuthContext;
+  /** The caller's address, from the connection (never a header); subgraphs get it as `x-startales-client-ip`. */
+  clientIp?: string;
 }
 
 /** Introspection is refused in production (partners get the SDL from us, not by probing). */
@@ -46,7 +48,7 @@ export function createGatewayApp(deps: GatewayDeps) {
     batching: false,
     maskedErrors: { maskError: (error, message) => mask(error, message) },
     plugins: [useApolloFederation({ gateway: deps.gateway as never }), useTypedRequestErrors, usePartnerScopes as Plugin, ...(deps.production ? [disableIntrospection] : [])],
-    context: async ({ request }) => {
+    context: async ({ request, clientIp }) => {
       const requestId = request.headers.get('x-request-id') ?? Bun.randomUUIDv7();
       try {
         let token = bearerToken(request.headers.get('authorization'));
@@ -54,7 +56,12 @@ export function createGatewayApp(deps: GatewayDeps) {
           if (!deps.apiKeys) throw new AuthError('API keys are not accepted here', ErrorCode.INVALID_TOKEN);
           token = await deps.apiKeys.exchange(token);
         }
-        return { request, requestId, auth: { principal: token ? await deps.verifier.verify(token) : null } };
+        return {
+          request,
+          requestId,
+          clientIp: typeof clientIp === 'string' ? clientIp : undefined,
+          auth: { principal: token ? await deps.verifier.verify(token) : null },
+        };
       } catch (error) {
         const app = findAppError(error);
         if (!app) throw error;
@@ -69,7 +76,9 @@ export function createGatewayApp(deps: GatewayDeps) {
       { errors: [{ message: `Request body larger than ${deps.maxRequestBytes} bytes`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] },
       { status: 413 },
     );
-  const handle = async ({ request }: { request: Request }) => {
+  const handle = async ({ request, server }: { request: Request; server: { requestIP(r: Request): { address: string } | null } | null }) => {
+    // throttling in the subgraphs keys on this: the socket's peer, not anything the client wrote
+    const serverContext = { clientIp: server?.requestIP(request)?.address };
     if (request.method === 'POST') {
       const declared = request.headers.get('content-length');
       if (declared !== null) {
@@ -78,10 +87,10 @@ export function createGatewayApp(deps: GatewayDeps) {
         // no length declared (chunked): read it, bounded, before Yoga parses it
         const body = await request.arrayBuffer();
         if (body.byteLength > deps.maxRequestBytes) return tooLarge();
-        return yoga.fetch(new Request(request.url, { method: 'POST', headers: request.headers, body }));
+        return yoga.fetch(new Request(request.url, { method: 'POST', headers: request.headers, body }), serverContext);
       }
     }
-    return yoga.fetch(request);
+    return yoga.fetch(request, serverContext);
   };
   const app = new Elysia({ name: '@startales/gateway' })
     .use(health({ isReady: () => state.ready }))

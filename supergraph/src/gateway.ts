@@ -13,6 +13,12 @@ export class SubgraphUnavailableError extends AppError {
 /** Request headers forwarded to subgraphs; nothing else crosses (explicit allow-list). */
 export const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'accept-language'] as const;
 
+/**
+ * Set by the gateway on every subgraph request to the caller's address (from the connection); a client-supplied
+ * value never crosses. Subgraphs trust it because only the gateway can reach them: keep them private (network policy).
+ */
+export const CLIENT_IP_HEADER = 'x-startales-client-ip';
+
 export interface GatewayOptions {
   supergraphSdl: string;
   /** Per-subgraph URL overrides, keyed by subgraph name (lower case). */
@@ -59,6 +65,9 @@ export function createApolloGateway(options: GatewayOptions): ApolloGateway {
                   : incoming.headers.get(header);
             if (value) request.http.headers.set(header, value);
           }
+          const clientIp = (context as { clientIp?: string }).clientIp;
+          if (clientIp) request.http.headers.set(CLIENT_IP_HEADER, clientIp);
+          else request.http.headers.delete(CLIENT_IP_HEADER);
         },
       });
     },

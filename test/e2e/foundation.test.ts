@@ -3,6 +3,7 @@
  * NATS, driven through the gateway the way the web app and partners call it.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { startStack, gql, errorCode, eventually, signAccessToken, createTestKeys, unsignedToken, REPO_ROOT, type Stack, type GqlResponse } from '@startales/testing';
 
@@ -30,6 +31,16 @@ const campaignInput = (over: Record<string, unknown> = {}) => ({
   startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
   ...over,
 });
+
+/** RFC 6238 TOTP (HMAC-SHA1, 6 digits, 30 s), as an authenticator app computes it. */
+function totp(secretBase32: string, timeMs = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bits = [...secretBase32.toUpperCase()].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(timeMs / 30_000)));
+  const mac = createHmac('sha1', Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)))).update(counter).digest();
+  return ((mac.readUInt32BE(mac[19]! & 0xf) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
+}
 
 async function register(p = person()) {
   const res = await gql(url, REGISTER, { input: p });
@@ -84,9 +95,20 @@ describe('a player through the gateway', () => {
     expect(grant.exitCode).toBe(0);
     expect(grant.stdout.toString()).toContain('admin');
 
-    // the role is in tokens issued from now on
-    const adminLogin = await gql(url, LOGIN, { input: { email: p.email, password: p.password } });
-    const adminToken = adminLogin.data!.login.accessToken as string;
+    // the role is in tokens issued from now on — once the account has MFA (required for admin, moderator, finance)
+    const withoutMfa = await gql(url, LOGIN, { input: { email: p.email, password: p.password } });
+    expect(errorCode(await gql(url, `{ platformStats { users } }`, {}, withoutMfa.data!.login.accessToken))).toBe('FORBIDDEN');
+    const secret = (await gql(url, `mutation { enrollMfa { secret } }`, {}, token)).data!.enrollMfa.secret as string;
+    const confirmed = await gql(url, `mutation ($c: String!) { confirmMfa(code: $c) { recoveryCodes } }`, { c: totp(secret) }, token);
+    expect(confirmed.data!.confirmMfa.recoveryCodes).toHaveLength(10);
+    const challenge = await gql(url, LOGIN, { input: { email: p.email, password: p.password } });
+    expect(errorCode(challenge)).toBe('MFA_REQUIRED');
+    const adminLogin = await gql(
+      url,
+      `mutation ($t: String!, $c: String!) { verifyMfa(mfaToken: $t, code: $c) { accessToken } }`,
+      { t: challenge.errors![0]!.extensions!.mfaToken, c: confirmed.data!.confirmMfa.recoveryCodes[0] },
+    );
+    const adminToken = adminLogin.data!.verifyMfa.accessToken as string;
     const denied = await gql(url, `{ platformStats { users campaigns } }`, {}, token);
     expect(errorCode(denied)).toBe('FORBIDDEN');
 
@@ -173,7 +195,13 @@ describe('bad input gets a typed error, never a 500', () => {
 
   test('duplicate email and handle', async () => {
     const a = await register();
-    expectTyped(await gql(url, REGISTER, { input: { ...person(), email: a.email } }), 'EMAIL_TAKEN');
+    // registration never reveals whether an email exists: answered like a new account, but no account or session
+    // is created (the owner is mailed instead); handles are public, so a taken one is still HANDLE_TAKEN
+    const dupe = await gql(url, REGISTER, { input: { ...person(), email: a.email } });
+    expect(dupe.errors).toBeUndefined();
+    expect(dupe.data!.register.user.id).not.toBe(a.user.id);
+    expectTyped(await gql(url, REFRESH, { t: dupe.data!.register.refreshToken }), 'UNAUTHENTICATED');
+    expect((await gql(url, LOGIN, { input: { email: a.email, password: a.password } })).data!.login.user.id).toBe(a.user.id);
     expectTyped(await gql(url, REGISTER, { input: { ...person(), handle: a.handle.toUpperCase() } }), 'HANDLE_TAKEN');
   });
 

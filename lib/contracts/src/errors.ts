@@ -45,6 +45,34 @@ export const ErrorCode = {
   MFA_REQUIRED: 'MFA_REQUIRED',
   /** MFA: the authenticator or recovery code is wrong, expired or already used. */
   INVALID_MFA_CODE: 'INVALID_MFA_CODE',
+  /** Billing: payments are not configured on this deployment (no Stripe key) or the payment provider cannot be reached. */
+  PAYMENTS_UNAVAILABLE: 'PAYMENTS_UNAVAILABLE',
+  /** Billing: the caller already paid for this seat. */
+  ALREADY_PAID: 'ALREADY_PAID',
+  /** Billing: the caller already has a plan subscription (change it instead of buying another). */
+  ALREADY_SUBSCRIBED: 'ALREADY_SUBSCRIBED',
+  /** Billing: the operation needs a plan subscription and the caller has none. */
+  NO_SUBSCRIPTION: 'NO_SUBSCRIPTION',
+  /** Billing: the refund is larger than what remains refundable on the payment. */
+  REFUND_EXCEEDS_PAYMENT: 'REFUND_EXCEEDS_PAYMENT',
+  /** Billing: the campaign's price cannot be computed yet (billing has not received its configuration). */
+  PRICE_UNAVAILABLE: 'PRICE_UNAVAILABLE',
+  /** Billing webhooks: the Stripe-Signature header is missing, wrong, or too old. */
+  INVALID_SIGNATURE: 'INVALID_SIGNATURE',
+  /** Campaigns: the lifecycle does not allow this step from the campaign's status (`extensions.from`, `extensions.to`). */
+  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  /** Campaigns: the campaign does not take registrations now (not open, or invitation-only). */
+  REGISTRATION_CLOSED: 'REGISTRATION_CLOSED',
+  /** Campaigns: the player (or a member of the party) already holds a registration in this campaign or the matchmaking pool. */
+  ALREADY_REGISTERED: 'ALREADY_REGISTERED',
+  /** Campaigns: a block between the player (or a party member) and someone in the campaign keeps them apart. */
+  BLOCKED: 'BLOCKED',
+  /** Campaigns: the party is larger than the campaign's seats. */
+  PARTY_TOO_LARGE: 'PARTY_TOO_LARGE',
+  /** Campaigns: fewer paid seats than the minimum number of players. */
+  NOT_ENOUGH_PLAYERS: 'NOT_ENOUGH_PLAYERS',
+  /** Campaigns: actions are accepted only while the campaign is RUNNING. */
+  CAMPAIGN_NOT_RUNNING: 'CAMPAIGN_NOT_RUNNING',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -55,12 +55,42 @@ export const DomainEvent = {
   PARTY_MEMBER_LEFT: 'users.party_member_left',
   PARTY_LEADER_CHANGED: 'users.party_leader_changed',
   PARTY_DISBANDED: 'users.party_disbanded',
+  /** billing → campaigns: a seat was paid for (payload `SeatPaidData`); confirms the registration. */
+  BILLING_SEAT_PAID: 'billing.seat_paid',
+  /** billing → campaigns: a paid seat was refunded in full or lost to a dispute (payload `SeatRefundedData`). */
+  BILLING_SEAT_REFUNDED: 'billing.seat_refunded',
+  /** billing → everyone: a plan subscription started, changed plan/add-ons/status, or ended (payload `SubscriptionChangedData`). */
+  BILLING_SUBSCRIPTION_CHANGED: 'billing.subscription_changed',
+  /** campaigns → everyone: a campaign moved along its lifecycle (payload `CampaignStatusChangedData`). */
+  CAMPAIGN_STATUS_CHANGED: 'campaigns.status_changed',
+  /** campaigns → billing: a campaign was cancelled; refund its paid seats (payload `CampaignCancelledData`). */
+  CAMPAIGN_CANCELLED: 'campaigns.cancelled',
+  /** campaigns → billing: a seat is held for a player until paid (payload `SeatHeldData`). */
+  CAMPAIGN_SEAT_HELD: 'campaigns.seat_held',
+  /** campaigns → billing: a held (unpaid) seat was given up, expired or dropped (payload `SeatReleasedData`). */
+  CAMPAIGN_SEAT_RELEASED: 'campaigns.seat_released',
+  /** campaigns → billing: a payment arrived for a seat that no longer exists; refund it (payload `SeatRefundRequestedData`). */
+  CAMPAIGN_SEAT_REFUND_REQUESTED: 'campaigns.seat_refund_requested',
+  /** gamehost → everyone: a campaign's last session ended (payload `CampaignCompletedData`). */
+  CAMPAIGN_COMPLETED: 'campaigns.completed',
 } as const;
 export type DomainEvent = (typeof DomainEvent)[keyof typeof DomainEvent];
 
 /** Durable consumer names; one per (service, purpose). */
 export const Consumer = {
   ANALYTICS_DOMAIN: 'analytics-domain',
+  /** billing: LLM usage (`llm.usage.>`) → usage charges and cost rollups. */
+  BILLING_USAGE: 'billing-usage',
+  /** billing: campaign facts (`domain.campaigns.>`) it prices seats and LLM allowances from. */
+  BILLING_CAMPAIGNS: 'billing-campaigns',
+  /** campaigns: party, block and handle projections (`domain.users.>`). */
+  CAMPAIGNS_USERS: 'campaigns-users',
+  /** campaigns: seat payments and refunds (`domain.billing.>`). */
+  CAMPAIGNS_BILLING: 'campaigns-billing',
+  /** campaigns: gamehost outcomes (`game.*.outcomes`) that move SCHEDULED → RUNNING → COMPLETED. */
+  CAMPAIGNS_GAME_OUTCOMES: 'campaigns-game-outcomes',
+  /** gamehost: every host shares it; turns `game.*.lifecycle` CAMPAIGN_OPENED/CANCELLED into the campaign registry (KV). */
+  GAMEHOST_DIRECTORY: 'gamehost-directory',
 } as const;
 export type Consumer = (typeof Consumer)[keyof typeof Consumer];
 
@@ -94,6 +124,8 @@ export interface CampaignCreatedData {
   readonly llmTier: string;
   readonly lengthWeeks: number;
   readonly maxPlayers: number;
+  /** Scheduled play hours per week (billing prices seats and LLM allowances from it). */
+  readonly playHoursPerWeek?: number;
 }
 
 /** Payload of `domain.moderation.report_filed`. */

@@ -5,3 +5,5 @@ export * from './campaign.ts';
 export * from './services.ts';
 export * from './usage.ts';
 export * from './gdpr.ts';
+export * from './game.ts';
+export * from './billing.ts';

@@ -2,5 +2,12 @@
 import { Migration20261125122726_init } from './Migration20261125122726_init.ts';
 import { Migration20261125124103_apikeys } from './Migration20261125124103_apikeys.ts';
 import { Migration20261125124430_gdpr } from './Migration20261125124430_gdpr.ts';
+import { Migration20261125124533_oauth } from './Migration20261125124533_oauth.ts';
+import { Migration20261125124813_profile } from './Migration20261125124813_profile.ts';
+import { Migration20261125124815_friends } from './Migration20261125124815_friends.ts';
+import { Migration20261125124818_blocks } from './Migration20261125124818_blocks.ts';
+import { Migration20261125124820_parties } from './Migration20261125124820_parties.ts';
+import { Migration20261125125049_account } from './Migration20261125125049_account.ts';
+import { Migration20261125125051_mfa } from './Migration20261125125051_mfa.ts';
 
-export const migrations = [Migration20261125122726_init, Migration20261125124103_apikeys, Migration20261125124430_gdpr];
+export const migrations = [Migration20261125122726_init, Migration20261125124103_apikeys, Migration20261125124430_gdpr, Migration20261125124533_oauth, Migration20261125124813_profile, Migration20261125124815_friends, Migration20261125124818_blocks, Migration20261125124820_parties, Migration20261125125049_account, Migration20261125125051_mfa];

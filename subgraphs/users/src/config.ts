@@ -16,6 +16,29 @@ const originList = (fallback: string): Reader<string[]> => ({
   },
 });
 
+/** An optional smtp:// or smtps:// URL. */
+const smtpUrl: Reader<string | undefined> = {
+  read(raw) {
+    if (!raw) return undefined;
+    let url: URL | undefined;
+    try {
+      url = new URL(raw);
+    } catch {}
+    if (!url || !/^smtps?:$/.test(url.protocol) || !url.hostname) throw new Error('must be smtp://[user:pass@]host[:port] or smtps://…');
+    return raw;
+  },
+};
+
+/** An optional 256-bit key, base64 or hex. */
+const aesKey: Reader<Uint8Array | undefined> = {
+  read(raw) {
+    if (!raw) return undefined;
+    const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+    if (key.length !== 32) throw new Error('must be 32 bytes, base64 or hex (e.g. `openssl rand -base64 32`)');
+    return new Uint8Array(key);
+  },
+};
+
 /** Parsed once in main.ts; every key has a local default except the signing key (generated when absent). */
 export function loadConfig(source: Record<string, string | undefined> = Bun.env) {
   return readConfig(
@@ -46,6 +69,17 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
       /** Steam (OpenID 2.0) needs no credentials; STEAM_ENABLED=false turns it off. */
       STEAM_ENABLED: env.bool(true),
       STEAM_OPENID_URL: env.url('https://steamcommunity.com/openid/login'),
+      /** Parties: the largest size a party may choose (a campaign holds at most 50). */
+      PARTY_MAX_SIZE: env.int(8, { min: 2, max: 50 }),
+      /** Parties: the size of a party created without one (at most PARTY_MAX_SIZE). */
+      PARTY_DEFAULT_SIZE: env.int(4, { min: 2, max: 50 }),
+      /** Account mail links point here (`/verify-email?token=…`, `/reset-password?token=…`). */
+      WEB_APP_URL: env.url('http://127.0.0.1:5173'),
+      /** Mail is sent over SMTP when set (smtp://user:pass@host:587, smtps://…:465); otherwise it is only logged. */
+      SMTP_URL: smtpUrl,
+      MAIL_FROM: env.string('Startales <no-reply@startales.local>'),
+      /** 32-byte key (base64 or hex) sealing TOTP secrets at rest with AES-256-GCM; without it they are stored in clear. */
+      MFA_ENCRYPTION_KEY: aesKey,
     },
     source,
   );

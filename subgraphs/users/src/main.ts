@@ -6,6 +6,8 @@ import { createApp } from './app.ts';
 import { entities } from './entities/index.ts';
 import { migrations } from '../migrations/index.ts';
 import { createSigningKeys } from './modules/auth/keys.ts';
+import { oauthOptionsFromConfig } from './modules/oauth/options.ts';
+import { createMailTransport, startMailSender } from './modules/account/index.ts';
 
 const config = loadConfig();
 const keys = await createSigningKeys({
@@ -28,7 +30,17 @@ await bootSubgraph({
   extra: async (base) => ({
     keys,
     refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    oauth: oauthOptionsFromConfig(config),
     publicUrl: config.USERS_PUBLIC_URL,
+    partyMaxSize: config.PARTY_MAX_SIZE,
+    partyDefaultSize: config.PARTY_DEFAULT_SIZE,
+    webAppUrl: config.WEB_APP_URL,
+    mfaEncryptionKey: config.MFA_ENCRYPTION_KEY,
+    mail: startMailSender({
+      orm: base.orm,
+      logger: base.logger,
+      transport: createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger: base.logger }),
+    }),
     gdprAnswers: await startGdprConsumer({ service: 'users', ...base, handlers: createUsersGdprHandlers(modules) }),
     gdprCollector: await startGdprCollector({
       ...base,
@@ -39,5 +51,6 @@ await bootSubgraph({
   beforeClose: (deps) => [
     { name: 'gdpr consumer', run: () => deps.gdprAnswers.stop() },
     { name: 'gdpr collector', run: () => deps.gdprCollector.stop() },
+    { name: 'mail sender', run: () => deps.mail.stop() },
   ],
 });

@@ -1,13 +1,32 @@
 import type { GdprHandlers, SubgraphDeps } from '@startales/kit';
 import type { AuthService } from './auth/service.ts';
 import type { SigningKeys } from './auth/keys.ts';
+import type { OAuthOptions } from './oauth/service.ts';
+import type { MailSender } from './account/mail/sender.ts';
+import type { ThrottleRules } from './account/throttle.ts';
 
 /** Dependencies of the users subgraph (built in main.ts or a test). */
 export interface UsersDeps extends SubgraphDeps {
   keys: SigningKeys;
   refreshTtlSeconds: number;
+  /** OAuth providers and redirect allow-list; absent: every provider answers OAUTH_PROVIDER_UNAVAILABLE. */
+  oauth?: OAuthOptions;
   /** Where this service is reached from outside (links in mails, export downloads). */
   publicUrl?: string;
+  /** Parties: the largest maxSize a party may choose (2–50; default 8). */
+  partyMaxSize?: number;
+  /** Parties: maxSize of a party created without one (2–partyMaxSize; default 4). */
+  partyDefaultSize?: number;
+  /** Account security: where mail links point (`/verify-email?token=…`); default http://127.0.0.1:5173. */
+  webAppUrl?: string;
+  /** Account security: sends queued mail (main.ts starts it); without one, mail waits in the outbox. */
+  mail?: Pick<MailSender, 'kick'>;
+  /** Account security: throttling rules (tests tighten them); default DEFAULT_THROTTLE_RULES. */
+  throttleRules?: Partial<ThrottleRules>;
+  /** Account security: the clock of throttling and MFA (tests move it); default Date.now. */
+  clock?: () => number;
+  /** MFA: AES-256-GCM key (32 bytes) for TOTP secrets at rest; without one they are stored unencrypted. */
+  mfaEncryptionKey?: Uint8Array;
 }
 
 /** What every feature module receives: the deps and the shared services other modules expose. */

@@ -41,6 +41,8 @@ export function createResolvers(auth: AuthService) {
         UUID.test(ref.id) ? ctx.em.findOne(User, { id: ref.id }) : null,
       email: (user: User, _: unknown, ctx: RequestContext) => {
         const p = ctx.auth.principal;
+        // placeholder addresses (`…@oauth.invalid` for providers without a verified email) are not emails
+        if (user.email.endsWith('.invalid')) return null;
         if (ctx.sessionUserId === user.id) return user.email;
         return p && (p.userId === user.id || p.roles.includes('admin')) ? user.email : null;
       },

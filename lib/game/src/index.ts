@@ -1,0 +1,3 @@
+export * from './prng.ts';
+export * from './skeleton.ts';
+export * from './schedule.ts';
