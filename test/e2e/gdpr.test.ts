@@ -66,7 +66,7 @@ test('exportMyData: every service contributes; the archive downloads once', asyn
   expect(first.headers.get('content-disposition')).toContain('attachment');
   const archive = (await first.json()) as any;
   expect(Object.keys(archive.services).sort()).toEqual([...GDPR_SERVICES].sort());
-  expect(archive.services.users.account).toMatchObject({ id: aliceId, email: alice.email, handle: alice.handle });
+  expect(archive.services.users.user).toMatchObject({ id: aliceId, email: alice.email, handle: alice.handle });
   expect(archive.services.campaigns.campaigns[0].title).toBe('Alice draft');
   expect(archive.services.moderation.reportsFiled).toHaveLength(1);
   expect(archive.services.moderation.reportsAboutYou[0].reporterId).toBeUndefined();

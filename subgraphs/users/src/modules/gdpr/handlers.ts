@@ -15,7 +15,7 @@ export function createUsersGdprHandlers(modules: readonly UsersModule[]): GdprHa
       const user = await em.findOne(User, { id: userId });
       const sessions = await em.find(RefreshToken, { userId }, { orderBy: { createdAt: 'asc' } });
       const out: Record<string, unknown> = {
-        account: user && { id: user.id, email: user.email, handle: user.handle, roles: user.roles, createdAt: user.createdAt.toISOString() },
+        user: user && { id: user.id, email: user.email, handle: user.handle, roles: user.roles, createdAt: user.createdAt.toISOString() },
         sessions: toExportJson(sessions.map(({ tokenHash: _t, ...s }) => s)),
       };
       for (const m of modules) if (m.gdpr) out[m.name] = await m.gdpr.exportUser(em, userId);
