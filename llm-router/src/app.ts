@@ -1,0 +1,120 @@
+import type { SQL } from 'bun';
+import { Elysia } from 'elysia';
+import { LLM_PROVIDERS } from '@startales/contracts';
+import { health, pingDatabase, type Bus, type Logger, type Orm, type OutboxRelay, type ReadyFlag } from '@startales/kit';
+import { errorResponse, RouterError, RouterErrorCode } from './errors.ts';
+import type { PriceTable } from './pricing/price-table.ts';
+import type { ProviderSet } from './providers/types.ts';
+import { createAuth } from './modules/auth/service.ts';
+import { createKeyService } from './modules/auth/keys.ts';
+import { createBudgetService } from './modules/budgets/service.ts';
+import { createRateLimiter, type Limits } from './modules/limits/rate-limiter.ts';
+import { createBreakers } from './modules/resilience/breaker.ts';
+import { createMeter } from './modules/metering/meter.ts';
+import { createRegistry } from './modules/routing/registry.ts';
+import { createPipeline } from './modules/calls/pipeline.ts';
+import { createChatHandler } from './routes/chat.ts';
+import { createMessagesHandler } from './routes/messages.ts';
+import { createImagesHandler } from './routes/images.ts';
+import { createModelsBodies } from './routes/model-list.ts';
+import { adminRoutes } from './routes/admin.ts';
+
+/** Retry, timeout and circuit-breaker policy for provider calls. */
+export interface ResiliencePolicy {
+  maxRetries: number;
+  retryBaseMs: number;
+  retryMaxDelayMs: number;
+  timeoutMs: number;
+  breakerThreshold: number;
+  breakerCooldownMs: number;
+}
+
+/** Everything createApp needs; built by main.ts from the config (or by a test). */
+export interface RouterDeps {
+  orm: Orm;
+  /** Bun's native PostgreSQL client on the same database: the per-call budget reservation runs on it. */
+  db: SQL;
+  bus: Pick<Bus, 'nc'>;
+  /** Publishes queued usage events right after a commit. */
+  outbox: Pick<OutboxRelay, 'kick'>;
+  logger: Logger;
+  prices: PriceTable;
+  providers: ProviderSet;
+  tokens: { service: string; admin: string };
+  limits: { service: Limits; keyDefaults: Limits };
+  resilience: ResiliencePolicy;
+  maxBodyBytes: number;
+}
+
+const LLM_PATHS = ['/v1/chat/completions', '/v1/messages', '/v1/images/generations'];
+
+/** The LLM router: OpenAI- and Anthropic-compatible endpoints, models, admin API, health. Reads no env, opens no socket. */
+export function createApp(deps: RouterDeps) {
+  const state: ReadyFlag = { ready: false };
+  const auth = createAuth({
+    orm: deps.orm,
+    serviceToken: deps.tokens.service,
+    adminToken: deps.tokens.admin,
+    serviceLimits: deps.limits.service,
+    keyDefaults: deps.limits.keyDefaults,
+  });
+  const budgets = createBudgetService(deps.db);
+  const registry = createRegistry(deps.prices, deps.providers);
+  const meter = createMeter({ db: deps.db, budgets, outbox: deps.outbox, logger: deps.logger });
+  const breakers = createBreakers(LLM_PROVIDERS, { threshold: deps.resilience.breakerThreshold, cooldownMs: deps.resilience.breakerCooldownMs });
+  const pipeline = createPipeline({
+    auth,
+    registry,
+    limiter: createRateLimiter(),
+    budgets,
+    meter,
+    logger: deps.logger,
+    dispatch: {
+      breakers,
+      maxRetries: deps.resilience.maxRetries,
+      backoff: { baseMs: deps.resilience.retryBaseMs, maxDelayMs: deps.resilience.retryMaxDelayMs },
+      timeoutMs: deps.resilience.timeoutMs,
+    },
+  });
+  const routeDeps = { auth, pipeline, providers: deps.providers, maxBodyBytes: deps.maxBodyBytes };
+  const chat = createChatHandler(routeDeps);
+  const messages = createMessagesHandler(routeDeps);
+  const images = createImagesHandler(routeDeps);
+  const models = createModelsBodies(registry, deps.providers);
+  const jsonHeaders = { 'content-type': 'application/json' };
+
+  const app = new Elysia({ name: '@startales/llm-router' })
+    .use(health({ isReady: () => state.ready, checks: { database: () => pingDatabase(deps.orm), nats: () => !deps.bus.nc.isClosed() } }))
+    .onError(({ code, error, request }) => {
+      const path = new URL(request.url).pathname;
+      let known: RouterError;
+      if (error instanceof RouterError) known = error;
+      else if (code === 'NOT_FOUND') known = new RouterError(RouterErrorCode.NOT_FOUND, `No route ${request.method} ${path}`, 404);
+      else if (code === 'PARSE' || code === 'VALIDATION') known = new RouterError(RouterErrorCode.BAD_USER_INPUT, String((error as Error).message), 400);
+      else {
+        deps.logger.error('unhandled error', { path, error });
+        known = new RouterError(RouterErrorCode.INTERNAL_SERVER_ERROR, 'Internal error', 500);
+      }
+      const response = errorResponse(known, path === '/v1/messages');
+      // an LLM call that failed still says what it cost: nothing
+      if (LLM_PATHS.includes(path)) response.headers.set('x-startales-cost-micros', '0');
+      return response;
+    })
+    .get('/v1/models', async ({ request }) => {
+      await auth.authenticate(request);
+      return new Response(models.list, { headers: jsonHeaders });
+    })
+    .get('/v1/models/*', async ({ request, params }) => {
+      await auth.authenticate(request);
+      const id = decodeURIComponent(params['*']);
+      const body = models.byId.get(id);
+      if (!body) throw new RouterError(RouterErrorCode.MODEL_NOT_FOUND, `The model "${id}" does not exist or has no price`, 404);
+      return new Response(body, { headers: jsonHeaders });
+    })
+    .post('/v1/chat/completions', ({ request }) => chat(request), { parse: 'none' })
+    .post('/v1/messages', ({ request }) => messages(request), { parse: 'none' })
+    .post('/v1/images/generations', ({ request }) => images(request), { parse: 'none' })
+    .use(adminRoutes({ auth, budgets, keys: createKeyService(deps.orm, auth) }));
+
+  return { app, state, meter, breakers };
+}

@@ -1,0 +1,28 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/**
+ * A spending limit for a user, a campaign or a tier, per period. Calls reserve their maximum cost
+ * (`reservedMicros`) before running and settle the actual cost into `spentMicros` after, each in one
+ * conditional SQL statement, so `spent + reserved` never passes `limit`. When a new period starts,
+ * `spentMicros` restarts at 0 (reservations in flight carry over).
+ */
+export const BudgetSchema = defineEntity({
+  name: 'Budget',
+  tableName: 'budget',
+  properties: {
+    /** `user`, `campaign` or `tier`. */
+    scope: p.string().length(16).primary(),
+    scopeId: p.string().length(128).primary(),
+    limitMicros: p.bigint('number'),
+    /** `day`, `week`, `month` (UTC) or `total`. */
+    period: p.string().length(8),
+    spentMicros: p.bigint('number'),
+    reservedMicros: p.bigint('number'),
+    /** Start of the period `spentMicros` belongs to. */
+    periodStart: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+
+export class Budget extends BudgetSchema.class {}
+BudgetSchema.setClass(Budget);

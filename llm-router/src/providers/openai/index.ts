@@ -1,0 +1,117 @@
+import OpenAI from 'openai';
+import type { LlmProvider } from '@startales/contracts';
+import type { ModelInfo } from '../../pricing/price-table.ts';
+import { emptyUsage } from '../../pricing/cost.ts';
+import { toUpstreamError } from '../errors.ts';
+import { StreamMeter, type ChatStream, type Provider, type UpstreamCall } from '../types.ts';
+import type { ChatChunk, ChatCompletion, ChatParams, ChunkDelta, ImagesResponse } from '../wire.ts';
+import { openaiUsage } from './usage.ts';
+
+export interface OpenAICompatibleOptions {
+  id: LlmProvider;
+  baseURL: string;
+  apiKey: string | undefined;
+  /** Whether the provider can be routed to (a key, or for Ollama a base URL, is configured). */
+  available: boolean;
+  /** Ollama's endpoint takes `max_tokens`, not `max_completion_tokens`. */
+  legacyMaxTokens?: boolean;
+  /** The provider serves `/images/generations`. */
+  images?: boolean;
+}
+
+/** A content, reasoning or tool-call piece: about one token each (used only when a stream ends unreported). */
+export function countPieces(delta: ChunkDelta | undefined): number {
+  if (!delta) return 0;
+  let n = 0;
+  if (delta.content) n++;
+  if (delta.reasoning_content) n++;
+  if (delta.refusal) n++;
+  if (delta.tool_calls) for (const t of delta.tool_calls) if (t.function?.arguments) n++;
+  return n;
+}
+
+/**
+ * OpenAI's chat completions through the `openai` SDK; xAI and Ollama speak the same format and use this with
+ * their own base URL. The SDK retries nothing (the router's retry policy decides) and uses Bun's fetch.
+ */
+export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions): Provider {
+  const { id } = options;
+  const client = new OpenAI({
+    apiKey: options.apiKey ?? 'unused',
+    baseURL: options.baseURL,
+    maxRetries: 0,
+    // the router's own per-attempt deadline applies (UpstreamCall.signal)
+    timeout: 60 * 60_000,
+    // no `fetch` option: the SDK calls the global fetch, which is Bun's
+  });
+
+  const body = (model: ModelInfo, params: ChatParams, call: UpstreamCall, stream: boolean): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...params, model: model.upstream, stream };
+    if (stream) out.stream_options = { ...(params.stream_options ?? {}), include_usage: true };
+    else delete out.stream_options;
+    // a caller's cap is clamped to what was reserved; without one the model's own cap (the reserved one) applies
+    if (params.max_completion_tokens != null) out.max_completion_tokens = call.maxOutputTokens;
+    else if (params.max_tokens != null) out.max_tokens = call.maxOutputTokens;
+    if (options.legacyMaxTokens && out.max_completion_tokens != null) {
+      out.max_tokens = out.max_completion_tokens;
+      delete out.max_completion_tokens;
+    }
+    return out;
+  };
+
+  const provider: Provider = {
+    id,
+    available: options.available,
+    async chat(model, params, call) {
+      try {
+        const completion = (await client.chat.completions.create(body(model, params, call, false) as never, { signal: call.signal })) as unknown as ChatCompletion;
+        return { completion, usage: openaiUsage(completion.usage) };
+      } catch (error) {
+        throw toUpstreamError(id, error, call.signal);
+      }
+    },
+    async chatStream(model, params, call): Promise<ChatStream> {
+      let stream: AsyncIterable<ChatChunk>;
+      try {
+        stream = (await client.chat.completions.create(body(model, params, call, true) as never, { signal: call.signal })) as unknown as AsyncIterable<ChatChunk>;
+      } catch (error) {
+        throw toUpstreamError(id, error, call.signal);
+      }
+      const meter = new StreamMeter();
+      return {
+        meter,
+        async *[Symbol.asyncIterator]() {
+          try {
+            for await (const chunk of stream) {
+              if (chunk.usage) meter.report(openaiUsage(chunk.usage), true);
+              for (const choice of chunk.choices) meter.pieces += countPieces(choice.delta);
+              yield chunk;
+            }
+          } catch (error) {
+            throw toUpstreamError(id, error, call.signal);
+          }
+        },
+      };
+    },
+  };
+  if (options.images) {
+    provider.images = async (model, params, call: UpstreamCall) => {
+      try {
+        const response = (await client.images.generate({ ...params, model: model.upstream } as never, { signal: call.signal })) as unknown as ImagesResponse;
+        const input = Number((response.usage as { input_tokens?: number } | undefined)?.input_tokens ?? 0);
+        return {
+          response,
+          usage: { ...emptyUsage(), inputTokens: input, images: response.data?.length ?? 0 },
+        };
+      } catch (error) {
+        throw toUpstreamError(id, error, call.signal);
+      }
+    };
+  }
+  return provider;
+}
+
+/** OpenAI (`OPENAI_API_KEY`, `OPENAI_BASE_URL`). */
+export function createOpenAIProvider(options: { apiKey?: string; baseURL: string }): Provider {
+  return createOpenAICompatibleProvider({ id: 'openai', baseURL: options.baseURL, apiKey: options.apiKey, available: !!options.apiKey, images: true });
+}
