@@ -65,3 +65,25 @@ export interface SubscriptionChangedData {
   readonly entitled: boolean;
   readonly at: string;
 }
+
+/**
+ * Payload of `domain.billing.revenue_recorded`: one row of billing's revenue ledger as it was booked (a paid seat, a
+ * paid invoice line, a refund, a reversal, a lost dispute). `sourceId` is unique per fact; amounts are signed cents.
+ */
+export interface RevenueRecordedData {
+  readonly sourceId: string;
+  readonly kind: 'PAYMENT' | 'INVOICE_LINE' | 'REFUND' | 'REFUND_REVERSAL' | 'DISPUTE_LOST';
+  /** SEAT, a PlanCode, an AddOnCode, LLM_USAGE or OTHER. */
+  readonly plan: string;
+  readonly userId: string;
+  readonly campaignId: string | null;
+  readonly amountCents: number;
+  readonly currency: string;
+  readonly occurredAt: string;
+}
+
+/** Optional fields of `domain.billing.subscription_changed` analytics reads when present (MRR needs the price). */
+export interface SubscriptionChangedMetrics {
+  /** The subscription's monthly-equivalent price in cents (annual ÷ 12, add-ons included); 0 when not entitled. */
+  readonly monthlyCents?: number;
+}

@@ -73,6 +73,24 @@ export const ErrorCode = {
   NOT_ENOUGH_PLAYERS: 'NOT_ENOUGH_PLAYERS',
   /** Campaigns: actions are accepted only while the campaign is RUNNING. */
   CAMPAIGN_NOT_RUNNING: 'CAMPAIGN_NOT_RUNNING',
+  /** Sign-in / refresh: the account is suspended (`extensions.until`, `extensions.reason`, `extensions.policy`, `extensions.actionId`). */
+  ACCOUNT_SUSPENDED: 'ACCOUNT_SUSPENDED',
+  /** Sign-in / refresh: the account is permanently banned (`extensions.reason`, `extensions.policy`, `extensions.actionId`). */
+  ACCOUNT_BANNED: 'ACCOUNT_BANNED',
+  /** Moderation: this action already has an appeal (one per action). */
+  ALREADY_APPEALED: 'ALREADY_APPEALED',
+  /** Moderation: the appeal window (six months from the action) has closed (`extensions.closedAt`). */
+  APPEAL_WINDOW_CLOSED: 'APPEAL_WINDOW_CLOSED',
+  /** Moderation: the moderator who took the action cannot decide its appeal. */
+  SAME_MODERATOR: 'SAME_MODERATOR',
+  /** Gateway: the operation exceeds a limit checked before execution (`extensions.limit`: depth, aliases, directives, tokens or cost; `extensions.max`). */
+  OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
+  /** Gateway: no document with that id (`extensions.persistedQuery.sha256Hash` / `documentId`) is registered for the caller. */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /** Gateway: API keys here may run only registered trusted documents: send the document's id, not its text. */
+  PERSISTED_QUERY_REQUIRED: 'PERSISTED_QUERY_REQUIRED',
+  /** Gateway: a simple (CSRF-able) request: send `content-type: application/json` or a preflight header such as `x-graphql-client-name`. */
+  CSRF_PREFLIGHT_REQUIRED: 'CSRF_PREFLIGHT_REQUIRED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

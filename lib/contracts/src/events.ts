@@ -73,6 +73,16 @@ export const DomainEvent = {
   CAMPAIGN_SEAT_REFUND_REQUESTED: 'campaigns.seat_refund_requested',
   /** gamehost → everyone: a campaign's last session ended (payload `CampaignCompletedData`). */
   CAMPAIGN_COMPLETED: 'campaigns.completed',
+  /** moderation → users, campaigns, gamehost: a sanction took effect (payload `ModerationActionData`). */
+  MODERATION_ACTION: 'moderation.action',
+  /** moderation → users, campaigns, gamehost: a sanction was lifted on appeal (payload `ModerationActionRevokedData`). */
+  MODERATION_ACTION_REVOKED: 'moderation.action_revoked',
+  /** moderation → gamehost, web: a message or AI output must no longer be shown (payload `ContentHiddenData`). */
+  MODERATION_CONTENT_HIDDEN: 'moderation.content_hidden',
+  /** users → analytics (funnel step "verified"): the account's email address was verified (payload `UserEmailVerifiedData`). Expected; not published yet. */
+  USER_EMAIL_VERIFIED: 'users.email_verified',
+  /** billing → analytics: one booked fact of billing's revenue ledger (payload `RevenueRecordedData`). Expected; not published yet. */
+  BILLING_REVENUE_RECORDED: 'billing.revenue_recorded',
 } as const;
 export type DomainEvent = (typeof DomainEvent)[keyof typeof DomainEvent];
 
@@ -91,6 +101,14 @@ export const Consumer = {
   CAMPAIGNS_GAME_OUTCOMES: 'campaigns-game-outcomes',
   /** gamehost: every host shares it; turns `game.*.lifecycle` CAMPAIGN_OPENED/CANCELLED into the campaign registry (KV). */
   GAMEHOST_DIRECTORY: 'gamehost-directory',
+  /** moderation: player messages (`game.*.commands`) and AI output (`game.*.outcomes`) → automated checks. */
+  MODERATION_GAME: 'moderation-game',
+  /** users: suspensions and bans (`domain.moderation.>`) → sign-in and refresh enforcement. */
+  USERS_MODERATION: 'users-moderation',
+  /** analytics: the GAME stream (`game.>`) → game facts, sessions and engagement rollups. */
+  ANALYTICS_GAME: 'analytics-game',
+  /** analytics: LLM usage (`llm.usage.>`) → usage facts and LLM cost rollups. */
+  ANALYTICS_USAGE: 'analytics-usage',
 } as const;
 export type Consumer = (typeof Consumer)[keyof typeof Consumer];
 
@@ -134,6 +152,10 @@ export interface ReportFiledData {
   readonly reporterId: string;
   readonly userId: string;
   readonly reason: string;
+  /** What was reported (absent on older events: USER); `userId` is '' when no player is responsible (AI output). */
+  readonly subjectType?: 'USER' | 'MESSAGE' | 'CAMPAIGN' | 'AI_OUTPUT';
+  readonly subjectId?: string;
+  readonly caseId?: string;
 }
 
 /** Payload of `domain.users.handle_changed`: services that keep a copy of handles update it. */
@@ -195,4 +217,25 @@ export interface UserRoleChangedData {
   readonly userId: string;
   readonly before: readonly string[];
   readonly after: readonly string[];
+}
+
+/** Payload of `domain.users.email_verified` (also for accounts whose provider vouched for the email at sign-up). */
+export interface UserEmailVerifiedData {
+  readonly userId: string;
+  readonly verifiedAt: string;
+}
+
+/**
+ * Payload of `domain.campaigns.completed` (gamehost, after the last session). The envelope id is derived from the
+ * campaign id, so a host that takes over and publishes it again is deduplicated (by JetStream, then by consumers).
+ */
+export interface CampaignCompletedData {
+  readonly campaignId: string;
+  /** The end of the last scheduled session (ISO instant). */
+  readonly completedAt: string;
+  readonly sessions: number;
+  /** Turns the game master narrated. */
+  readonly turns: number;
+  /** What the narration cost, as llm-router reported it (integer micro-dollars). */
+  readonly narrationCostMicros: number;
 }

@@ -130,7 +130,7 @@ export const LiveMessageType = {
   HELLO: 'hello',
   /** The whole state (first connect, or a `lastSeq` older than the host's log). */
   SYNC: 'sync',
-  /** One applied stream event, in sequence order, with the top-level state fields it changed. */
+  /** One applied stream event, in sequence order, with the JSON Patch (RFC 6902) that turns the previous state into the new one. */
   EVENT: 'event',
   /** Narration text as the game master produces it (not sequenced; the recorded narration follows as an EVENT). */
   NARRATION_DELTA: 'narration.delta',
@@ -165,7 +165,7 @@ export interface LivePendingAction {
 
 /**
  * A campaign's authoritative state as gamehost's reducer builds it from the campaign's stream (and sends it in
- * SYNC); EVENT messages carry its changed top-level fields in `diff`.
+ * SYNC); EVENT messages carry the changes as a JSON Patch.
  */
 export interface LiveCampaignState {
   v: 1;
@@ -206,11 +206,18 @@ export interface LiveSyncMessage {
   state: LiveCampaignState;
 }
 
+/**
+ * One JSON Patch (RFC 6902) operation on the state: `replace` of a field or an array element (`/players/3`), `add`
+ * at the end of an array (`/pending/-`). The bookkeeping fields `lastSeq`, `applied`, `digest` and `lastOutcomeSeq`
+ * are not patched (`lastSeq` is the message's `seq`).
+ */
+export type LivePatchOp = { op: 'replace'; path: string; value: unknown } | { op: 'add'; path: string; value: unknown };
+
 export interface LiveEventMessage {
   type: 'event';
   seq: number;
   event: { id: string; type: string; occurredAt: string; actor: string; data: unknown };
-  diff: Partial<LiveCampaignState>;
+  patch: LivePatchOp[];
 }
 
 export interface LiveNarrationDeltaMessage {

@@ -7,3 +7,4 @@ export * from './usage.ts';
 export * from './gdpr.ts';
 export * from './game.ts';
 export * from './billing.ts';
+export * from './moderation.ts';

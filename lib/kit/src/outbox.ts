@@ -49,20 +49,19 @@ export function startOutboxRelay(options: {
       const em = options.orm.em.fork();
       const rows = await em.find(OutboxEvent, { publishedAt: null }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: batch });
       if (rows.length === 0) return total;
-      for (const row of rows) {
-        try {
-          await options.bus.publish(row.subject, row.envelope as unknown as EventEnvelope);
-          // published rows are deleted: JetStream is the record from here on, and no personal data lingers
-          em.remove(row);
-          total++;
-        } catch (error) {
-          row.attempts += 1;
-          options.logger.warn('outbox publish failed; will retry', { id: row.id, error });
-          await em.flush();
-          return total;
-        }
+      // publishes are issued in order on one connection and their acks awaited together (pipelined)
+      const results = await Promise.allSettled(rows.map((row) => options.bus.publish(row.subject, row.envelope as unknown as EventEnvelope)));
+      const published = rows.filter((_, i) => results[i]!.status === 'fulfilled').map((r) => r.id);
+      // published rows are deleted: JetStream is the record from here on, and no personal data lingers
+      if (published.length) await em.nativeDelete(OutboxEvent, { id: { $in: published } });
+      total += published.length;
+      const failed = rows.filter((_, i) => results[i]!.status === 'rejected');
+      if (failed.length) {
+        await em.nativeUpdate(OutboxEvent, { id: { $in: failed.map((r) => r.id) } }, { attempts: failed[0]!.attempts + 1 });
+        options.logger.warn('outbox publish failed; will retry', { count: failed.length, error: (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason });
+        return total;
       }
-      await em.flush();
+      if (rows.length < batch) return total;
     }
   };
 

@@ -1,5 +1,10 @@
 import { ProcessedEvent, OutboxEvent } from '@startales/kit';
 import { Campaign } from './campaign.entity.ts';
+import { Registration } from './registration.entity.ts';
+import { CampaignInvitation } from './invitation.entity.ts';
+import { MatchTicket } from './match-ticket.entity.ts';
+import { SubmittedAction } from './submitted-action.entity.ts';
+import { PartyView, BlockView, PlayerView } from './projections.entity.ts';
 
-export { Campaign };
-export const entities = [Campaign, OutboxEvent, ProcessedEvent];
+export { Campaign, Registration, CampaignInvitation, MatchTicket, SubmittedAction, PartyView, BlockView, PlayerView };
+export const entities = [Campaign, Registration, CampaignInvitation, MatchTicket, SubmittedAction, PartyView, BlockView, PlayerView, OutboxEvent, ProcessedEvent];
