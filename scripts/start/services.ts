@@ -18,6 +18,7 @@ export const SERVICES: readonly ServiceSpec[] = [
   { name: 'campaigns', dir: 'subgraphs/campaigns', stage: 1, path: '/graphql' },
   { name: 'analytics', dir: 'subgraphs/analytics', stage: 1, path: '/graphql' },
   { name: 'moderation', dir: 'subgraphs/moderation', stage: 1, path: '/graphql' },
+  { name: 'llmRouter', dir: 'llm-router', stage: 1, path: '/v1/models' },
   { name: 'gateway', dir: 'supergraph', stage: 2, path: '/graphql' },
 ];
 
@@ -52,7 +53,10 @@ export function serviceEnv(spec: ServiceSpec, shared: SharedEnv, inherited: Reco
     NATS_NAMESPACE: inherited.NATS_NAMESPACE ?? '',
     JWKS_URL: `http://${LOCALHOST}:${servicePort('users', shared.portOffset)}/.well-known/jwks.json`,
     APOLLO_TELEMETRY_DISABLED: inherited.APOLLO_TELEMETRY_DISABLED ?? 'true',
+    LLM_ROUTER_URL: inherited.LLM_ROUTER_URL || `http://${LOCALHOST}:${servicePort('llmRouter', shared.portOffset)}`,
   };
+  // every connection to embedded PGlite shares one session: named prepared statements would collide
+  if (spec.name === 'llmRouter' && shared.poolMax !== undefined) env.LLM_ROUTER_DB_PREPARED_STATEMENTS = 'false';
   if (shared.poolMax !== undefined && !inherited.DATABASE_POOL_MAX) env.DATABASE_POOL_MAX = String(shared.poolMax);
   if (spec.name === 'users') env.JWT_PRIVATE_KEY_FILE = shared.signingKeyFile;
   if (spec.name === 'gateway') {
