@@ -1,4 +1,5 @@
-import { connectBus, createLogger, createOrm, listen, startOutboxRelay, startTelemetry, type Bus, type Orm } from '@startales/kit';
+import { connectBus, createLogger, createOrm, listen, startGdprConsumer, startOutboxRelay, startTelemetry, type Bus, type Orm } from '@startales/kit';
+import { llmRouterGdpr } from './gdpr.ts';
 import { SQL } from 'bun';
 import { Stream } from '@startales/contracts';
 import { loadConfig } from './config.ts';
@@ -32,8 +33,9 @@ try {
   orm = await createOrm({ url: config.DATABASE_URL, schema: 'llm_router', entities, migrations, poolMax: config.DATABASE_POOL_MAX, logger });
   db = new SQL(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, prepare: config.LLM_ROUTER_DB_PREPARED_STATEMENTS });
   bus = await connectBus({ url: config.NATS_URL, ns: config.NATS_NAMESPACE, name: 'llm-router', logger });
-  await bus.ensureStreams([Stream.USAGE]);
+  await bus.ensureStreams([Stream.USAGE, Stream.DOMAIN, Stream.GDPR]);
   const relay = startOutboxRelay({ orm, bus, logger });
+  const gdpr = await startGdprConsumer({ service: 'llm-router', bus, orm, logger, outbox: relay, handlers: llmRouterGdpr });
   const { app, state, meter } = createApp({
     orm,
     db,
@@ -72,6 +74,7 @@ try {
     // in-flight calls finish first (http), then their ledger rows and usage events are written and published
     close: [
       { name: 'metering', run: () => meter.close(config.SHUTDOWN_TIMEOUT_MS / 2) },
+      { name: 'gdpr consumer', run: () => gdpr.stop() },
       { name: 'outbox', run: () => relay.stop() },
       { name: 'nats', run: () => b.close() },
       { name: 'orm', run: () => o.close() },

@@ -3,7 +3,7 @@
  * account erasure after which no service's tables still hold the user's email or handle.
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { GDPR_SERVICES } from '@startales/contracts';
+import { SUBGRAPHS } from '@startales/contracts';
 import { startStack, gql, errorCode, eventually, type Stack } from '@startales/testing';
 
 let stack: Stack;
@@ -65,7 +65,7 @@ test('exportMyData: every service contributes; the archive downloads once', asyn
   expect(first.status).toBe(200);
   expect(first.headers.get('content-disposition')).toContain('attachment');
   const archive = (await first.json()) as any;
-  expect(Object.keys(archive.services).sort()).toEqual([...GDPR_SERVICES].sort());
+  expect(Object.keys(archive.services).sort()).toEqual([...SUBGRAPHS].sort());
   expect(archive.services.users.user).toMatchObject({ id: aliceId, email: alice.email, handle: alice.handle });
   expect(archive.services.campaigns.campaigns[0].title).toBe('Alice draft');
   expect(archive.services.moderation.reportsFiled).toHaveLength(1);
@@ -90,7 +90,7 @@ test('deleteMyAccount: confirmation required; afterwards no service holds the em
       return rows[0]?.completed_at != null;
     }, 'every service to acknowledge the erasure', 20_000);
     const acks = await sql`select service from users.erasure_ack where user_id = ${aliceId} order by service`;
-    expect(acks.map((r: { service: string }) => r.service)).toEqual([...GDPR_SERVICES].sort());
+    expect(acks.map((r: { service: string }) => r.service)).toEqual([...SUBGRAPHS].sort());
 
     const tables = await sql`select table_schema, table_name from information_schema.tables
       where table_schema in ('users','billing','campaigns','analytics','moderation') and table_type = 'BASE TABLE'`;

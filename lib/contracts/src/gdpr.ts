@@ -15,8 +15,11 @@ export const GdprEvent = {
 } as const;
 export type GdprEvent = (typeof GdprEvent)[keyof typeof GdprEvent];
 
-/** The services that hold user data and must answer export and erasure requests. */
-export const GDPR_SERVICES = ['users', 'billing', 'campaigns', 'analytics', 'moderation'] as const;
+/**
+ * The services that hold user data and must answer export and erasure requests (the users service waits for
+ * each one; a deployment can narrow the list with `GDPR_SERVICES`).
+ */
+export const GDPR_SERVICES = ['users', 'billing', 'campaigns', 'analytics', 'moderation', 'llm-router'] as const;
 export type GdprService = (typeof GDPR_SERVICES)[number];
 
 export interface ExportRequestedData {

@@ -52,6 +52,8 @@ export async function startStack(options: { services?: ServiceName[]; env?: Reco
     JWT_PRIVATE_KEY: keys.privateKeyPem,
     JWKS_URL: `${urls.users ?? 'http://127.0.0.1:1'}/.well-known/jwks.json`,
     APOLLO_TELEMETRY_DISABLED: 'true',
+    // GDPR requests complete when every started service holding user data has answered
+    GDPR_SERVICES: services.filter((s) => s !== 'gateway').join(','),
     ...Object.fromEntries(SUBGRAPHS.filter((s) => urls[s]).map((s) => [`SUBGRAPH_${s.toUpperCase()}_URL`, `${urls[s]}/graphql`])),
     ...options.env,
   };

@@ -1,5 +1,5 @@
 import { readConfig, env, commonConfig, databaseConfig, authConfig, type Reader } from '@startales/kit';
-import { ServicePort } from '@startales/contracts';
+import { GDPR_SERVICES, ServicePort } from '@startales/contracts';
 
 /** A comma-separated list of http(s) origins (`scheme://host[:port]`, no path). */
 const originList = (fallback: string): Reader<string[]> => ({
@@ -53,6 +53,8 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
       REFRESH_TOKEN_TTL_SECONDS: env.int(30 * 86_400, { min: 60 }),
       /** This service's address as clients reach it (data-export download links). */
       USERS_PUBLIC_URL: env.url('http://127.0.0.1:4001'),
+      /** GDPR: the services that must answer an export or erasure (comma-separated; default: every service holding user data). */
+      GDPR_SERVICES: env.string(GDPR_SERVICES.join(',')),
       /** OAuth: comma-separated origins a redirectUri may be on (the web app's). */
       OAUTH_REDIRECT_ORIGINS: originList('http://127.0.0.1:5173'),
       /** OAuth: seconds a started sign-in can be completed. */

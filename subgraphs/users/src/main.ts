@@ -44,7 +44,11 @@ await bootSubgraph({
     gdprAnswers: await startGdprConsumer({ service: 'users', ...base, handlers: createUsersGdprHandlers(modules) }),
     gdprCollector: await startGdprCollector({
       ...base,
-      gdpr: createGdprService({ publicUrl: config.USERS_PUBLIC_URL, afterCommit: base.outbox.kick }),
+      gdpr: createGdprService({
+        publicUrl: config.USERS_PUBLIC_URL,
+        afterCommit: base.outbox.kick,
+        services: config.GDPR_SERVICES.split(',').map((s) => s.trim()).filter(Boolean),
+      }),
     }),
   }),
   createApp,

@@ -23,7 +23,13 @@ export class DownloadError extends AppError {
 }
 
 /** Data export and account erasure, as the users service orchestrates them. No HTTP in here. */
-export function createGdprService(options: { publicUrl: string; afterCommit: () => void }) {
+export function createGdprService(options: {
+  publicUrl: string;
+  afterCommit: () => void;
+  /** The services whose answers complete an export or erasure (default: all of GDPR_SERVICES). */
+  services?: readonly string[];
+}) {
+  const services = options.services ?? GDPR_SERVICES;
   return {
     async requestExport(em: EntityManager, principal: Principal) {
       if (principal.apiKeyId) throw new ForbiddenError('API keys cannot export account data');
@@ -63,8 +69,8 @@ export function createGdprService(options: { publicUrl: string; afterCommit: () 
       const exists = await em.findOne(DataExportPart, { exportId: part.exportId, service: part.service });
       if (!exists) em.create(DataExportPart, { exportId: part.exportId, service: part.service, data: part.data, receivedAt: new Date() });
       await em.flush();
-      const received = await em.count(DataExportPart, { exportId: part.exportId, service: { $in: [...GDPR_SERVICES] } });
-      if (received >= GDPR_SERVICES.length) {
+      const received = await em.count(DataExportPart, { exportId: part.exportId, service: { $in: [...services] } });
+      if (received >= services.length) {
         exp.status = 'READY';
         exp.readyAt = new Date();
       }
@@ -125,8 +131,8 @@ export function createGdprService(options: { publicUrl: string; afterCommit: () 
       const exists = await em.findOne(ErasureAck, { userId: ack.userId, service: ack.service });
       if (!exists) em.create(ErasureAck, { userId: ack.userId, service: ack.service, completedAt: new Date(ack.completedAt) });
       await em.flush();
-      const acks = await em.count(ErasureAck, { userId: ack.userId, service: { $in: [...GDPR_SERVICES] } });
-      if (erasure && !erasure.completedAt && acks >= GDPR_SERVICES.length) erasure.completedAt = new Date();
+      const acks = await em.count(ErasureAck, { userId: ack.userId, service: { $in: [...services] } });
+      if (erasure && !erasure.completedAt && acks >= services.length) erasure.completedAt = new Date();
     },
   };
 }
