@@ -93,6 +93,8 @@ export const Consumer = {
   BILLING_USAGE: 'billing-usage',
   /** billing: campaign facts (`domain.campaigns.>`) it prices seats and LLM allowances from. */
   BILLING_CAMPAIGNS: 'billing-campaigns',
+  /** billing: `campaigns.cancelled` and `campaigns.seat_refund_requested` (`domain.campaigns.>`) → automatic seat refunds. */
+  BILLING_CAMPAIGN_REFUNDS: 'billing-campaign-refunds',
   /** campaigns: party, block and handle projections (`domain.users.>`). */
   CAMPAIGNS_USERS: 'campaigns-users',
   /** campaigns: seat payments and refunds (`domain.billing.>`). */

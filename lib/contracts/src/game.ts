@@ -122,6 +122,8 @@ export const LiveCloseCode = {
   NOT_OWNER: 4409,
   /** The campaign is over (completed or cancelled). */
   ENDED: 4410,
+  /** A new owner is still replaying past the client's `lastSeq`: reconnect in a moment. */
+  TRY_AGAIN_LATER: 1013,
 } as const;
 export type LiveCloseCode = (typeof LiveCloseCode)[keyof typeof LiveCloseCode];
 

@@ -7,6 +7,7 @@ import {
   MIN_PLAY_HOURS_PER_WEEK,
   type LlmTier,
 } from '@startales/contracts';
+import type { AddOnCode, BillingInterval, PlanCode } from '@startales/contracts';
 import { InputError } from '@startales/kit';
 
 /** What a price depends on. */
@@ -25,9 +26,36 @@ export interface Price {
   priceBook: string;
 }
 
+/**
+ * A versioned price book: every figure a quote, a checkout or an invoice uses. A book never changes once in effect;
+ * new prices are a new book with a later `effectiveFrom` (see price-books.ts). Integers only; ratios in basis points.
+ */
+export interface PriceBook {
+  id: string;
+  /** ISO-8601 instant from which this book prices new quotes and checkouts. */
+  effectiveFrom: string;
+  currency: 'USD';
+  minPerPlayerCents: number;
+  maxPerPlayerCents: number;
+  baseCentsByLength: Record<number, number>;
+  hourTiers: ReadonlyArray<{ upToHours: number; centsPerHour: number }>;
+  tierBp: Record<LlmTier, number>;
+  groupDiscountBpPerPlayer: number;
+  roundToCents: number;
+  /** Subscription plans: the amount charged per interval (annual carries the discount). */
+  plans: Record<PlanCode, Record<BillingInterval, number>>;
+  /** Premium add-ons on a plan subscription, per interval. */
+  addOns: Record<AddOnCode, Record<BillingInterval, number>>;
+  /** LLM spend a campaign includes, in micro-dollars: per scheduled hour of play by tier, plus a one-off for generation. */
+  includedLlmMicrosPerHour: Record<LlmTier, number>;
+  includedLlmSetupMicros: number;
+}
+
 /** The seed price book. Every figure is an integer; ratios are basis points (10000 = 1×). */
-export const SEED_PRICE_BOOK = {
+export const SEED_PRICE_BOOK: PriceBook = {
   id: '2026-11-seed',
+  effectiveFrom: '2026-11-01T00:00:00.000Z',
+  currency: 'USD',
   minPerPlayerCents: 1000,
   maxPerPlayerCents: 5000,
   /** Fixed part by campaign length (world generation, scheduling, recap narration). */
@@ -43,7 +71,22 @@ export const SEED_PRICE_BOOK = {
   groupDiscountBpPerPlayer: 30,
   /** Prices end on a multiple of 10 cents. */
   roundToCents: 10,
-} as const;
+  /** Annual plans: two months free (12 × monthly × 10/12). */
+  plans: {
+    ADVENTURER: { MONTH: 999, YEAR: 9990 },
+    HERO: { MONTH: 1999, YEAR: 19990 },
+  },
+  addOns: {
+    ADVANCED_AI: { MONTH: 499, YEAR: 4990 },
+    PRIORITY_SCHEDULING: { MONTH: 299, YEAR: 2990 },
+  },
+  /**
+   * Sized so the LLM spend a campaign includes stays near 30% of its seat revenue at typical group sizes (the seed
+   * targets a 60–70% gross margin after LLM and infrastructure); spend beyond it is billed as usage.
+   */
+  includedLlmMicrosPerHour: { PREMIUM: 1_200_000, STANDARD: 400_000, ECONOMY: 50_000 },
+  includedLlmSetupMicros: 500_000,
+};
 
 /** Rejects inputs outside the product's range with a typed error naming the field. */
 export function validatePriceInput(input: PriceInput): void {
@@ -66,7 +109,7 @@ const divRound = (n: number, d: number) => Math.floor((n * 2 + d) / (2 * d));
  * The price of one seat, a pure function of the campaign's length, scheduled hours, LLM tier and player count.
  * Integer arithmetic only; the result is clamped to the price book's USD 10–50 range.
  */
-export function priceCampaign(input: PriceInput, book = SEED_PRICE_BOOK): Price {
+export function priceCampaign(input: PriceInput, book: PriceBook = SEED_PRICE_BOOK): Price {
   validatePriceInput(input);
   const totalHours = input.lengthWeeks * input.playHoursPerWeek;
   let hoursCents = 0;
