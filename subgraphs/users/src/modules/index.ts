@@ -8,9 +8,9 @@ import { gdprModule } from './gdpr/index.ts';
 import { oauthModule } from './oauth/index.ts';
 import { accountModule } from './account/index.ts';
 import { mfaModule } from './mfa/index.ts';
+import { sanctionsModule } from './sanctions/index.ts';
 
 /**
  * Feature modules of the users subgraph, in registration order. Each brings `modules/<name>/schema.graphql`
  * (composition reads the same files), entities and resolvers. Register a new module here.
  */
-export const modules: UsersModule[] = [apiKeysModule, gdprModule, oauthModule, profileModule, friendsModule, blocksModule, partiesModule, accountModule, mfaModule];
