@@ -14,3 +14,4 @@ import { sanctionsModule } from './sanctions/index.ts';
  * Feature modules of the users subgraph, in registration order. Each brings `modules/<name>/schema.graphql`
  * (composition reads the same files), entities and resolvers. Register a new module here.
  */
+export const modules: UsersModule[] = [apiKeysModule, gdprModule, oauthModule, profileModule, friendsModule, blocksModule, partiesModule, accountModule, sanctionsModule, mfaModule];
