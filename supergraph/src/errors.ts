@@ -40,7 +40,7 @@ export function gatewayMask(logger: Logger) {
 
 /**
  * The gateway's executor answers variables that do not coerce (e.g. an unknown enum value) with a plain
- * request-level error that carries no code; give it BAD_USER_INPUT so clients can switch on it.
+ * request-level error that carries no code; give it BAD_USER_INPUT (and HTTP 400) so clients can switch on it.
  */
 export const useTypedRequestErrors: Plugin = {
   onExecutionResult({ result, setResult }) {
@@ -51,8 +51,42 @@ export const useTypedRequestErrors: Plugin = {
       errors: r.errors.map((e) =>
         e.extensions?.code || e.path
           ? e
-          : new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: ErrorCode.BAD_USER_INPUT } }),
+          : // a request error (nothing executed): 400, as GraphQL over HTTP asks when there is no `data`
+            new GraphQLError(e.message, {
+              nodes: e.nodes,
+              extensions: { ...e.extensions, code: ErrorCode.BAD_USER_INPUT, ...(r.data === undefined ? { http: { status: 400 } } : {}) },
+            }),
       ),
     });
+  },
+};
+
+const SUGGESTION = /\s*Did you mean[^?]*\?/g;
+
+function withoutSuggestions(error: GraphQLError): GraphQLError {
+  if (!error.message.includes('Did you mean')) return error;
+  return new GraphQLError(error.message.replace(SUGGESTION, ''), {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: error.extensions,
+  });
+}
+
+/**
+ * Production: no "Did you mean …?" in validation or execution errors, so the schema cannot be probed field by
+ * field when introspection is off.
+ */
+export const useHiddenSuggestions: Plugin = {
+  onValidate() {
+    return ({ result, setResult }) => {
+      if (result.length) setResult(result.map((e) => (e instanceof GraphQLError ? withoutSuggestions(e) : e)));
+    };
+  },
+  onExecutionResult({ result, setResult }) {
+    const r = result as ExecutionResult;
+    if (r && Array.isArray(r.errors) && r.errors.length) setResult({ ...r, errors: r.errors.map(withoutSuggestions) });
   },
 };

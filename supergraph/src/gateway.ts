@@ -1,14 +1,8 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ErrorCode } from '@startales/contracts';
-import { AppError, type Logger } from '@startales/kit';
+import { ApolloGateway } from '@apollo/gateway';
+import type { Logger, Principal } from '@startales/kit';
+import { SubgraphDataSource, type ForwardedHeaders } from './datasource.ts';
 
-/** A subgraph that cannot be reached (refused, reset, timed out): typed for clients, logged with its name here. */
-export class SubgraphUnavailableError extends AppError {
-  override readonly name = 'SubgraphUnavailableError';
-  constructor(cause: unknown) {
-    super(ErrorCode.SERVICE_UNAVAILABLE, 'A service is temporarily unavailable; try again shortly', 503, {}, { cause });
-  }
-}
+export { SubgraphUnavailableError } from './datasource.ts';
 
 /** Request headers forwarded to subgraphs; nothing else crosses (explicit allow-list). */
 export const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'accept-language'] as const;
@@ -25,20 +19,47 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   timeoutMs: number;
   logger: Logger;
+  /** Deduplicate identical in-flight subgraph queries (default true). */
+  dedup?: boolean;
+  /** Observes every subgraph call actually sent. */
+  onSubgraphFetch?: (name: string) => void;
 }
 
-/** The @apollo/gateway that plans and executes federated operations (Bun's fetch, no telemetry). */
+interface RequestContextLike {
+  request?: Request;
+  requestId?: string;
+  clientIp?: string;
+  auth?: { principal?: Principal | null };
+}
+
+const headerCache = new WeakMap<object, ForwardedHeaders>();
+
+/**
+ * The headers a subgraph call carries, from the allow-list: the verified access token (for partner keys, the token the
+ * key was exchanged for), the request id, the caller's language and address. Built once per incoming request.
+ */
+export function forwardedHeaders(context: Record<string, unknown>): ForwardedHeaders {
+  const cached = headerCache.get(context);
+  if (cached) return cached;
+  const ctx = context as RequestContextLike;
+  const headers: ForwardedHeaders = {};
+  for (const header of FORWARDED_HEADERS) {
+    const value =
+      header === 'x-request-id'
+        ? ctx.requestId
+        : header === 'authorization'
+          ? ctx.auth?.principal && `Bearer ${ctx.auth.principal.token}`
+          : ctx.request?.headers.get(header);
+    if (value) headers[header] = value;
+  }
+  if (ctx.clientIp) headers[CLIENT_IP_HEADER] = ctx.clientIp;
+  headerCache.set(context, headers);
+  return headers;
+}
+
+/** The @apollo/gateway that plans and executes federated operations (lean Bun-fetch data sources, no telemetry). */
 export function createApolloGateway(options: GatewayOptions): ApolloGateway {
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
-  const timeoutMs = options.timeoutMs;
-  const timedFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    try {
-      return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      options.logger.error('subgraph unreachable', { url: String(input), error });
-      throw new SubgraphUnavailableError(error);
-    }
-  }) as typeof fetch;
   return new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: {
@@ -47,28 +68,16 @@ export function createApolloGateway(options: GatewayOptions): ApolloGateway {
       warn: (m) => options.logger.warn(String(m)),
       error: (m) => options.logger.error(String(m)),
     },
+    // plans are cached by the gateway itself (an LRU keyed by the operation text + operation name; see the tests)
     buildService({ name, url }) {
-      return new RemoteGraphQLDataSource({
-        url: options.subgraphUrls?.[name.toLowerCase()] ?? url,
-        fetcher: timedFetch as never,
-        willSendRequest({ request, context }) {
-          const incoming = (context as { request?: Request }).request;
-          if (!incoming || !request.http) return;
-          const ctx = context as { requestId?: string; auth?: { principal?: { token: string } | null } };
-          for (const header of FORWARDED_HEADERS) {
-            // subgraphs get the verified access token (for partner keys: the token the key was exchanged for)
-            const value =
-              header === 'x-request-id'
-                ? ctx.requestId
-                : header === 'authorization'
-                  ? ctx.auth?.principal && `Bearer ${ctx.auth.principal.token}`
-                  : incoming.headers.get(header);
-            if (value) request.http.headers.set(header, value);
-          }
-          const clientIp = (context as { clientIp?: string }).clientIp;
-          if (clientIp) request.http.headers.set(CLIENT_IP_HEADER, clientIp);
-          else request.http.headers.delete(CLIENT_IP_HEADER);
-        },
+      return new SubgraphDataSource({
+        name,
+        url: options.subgraphUrls?.[name.toLowerCase()] ?? url!,
+        timeoutMs: options.timeoutMs,
+        logger: options.logger,
+        headers: forwardedHeaders,
+        dedup: options.dedup ?? true,
+        onFetch: options.onSubgraphFetch,
       });
     },
   });

@@ -19,6 +19,8 @@ export interface ApiKeyExchanger {
 export function createApiKeyExchanger(options: { usersUrl: string; logger: Logger; maxEntries?: number }): ApiKeyExchanger {
   const url = options.usersUrl.replace(/\/graphql\/?$/, '') + '/api-keys/exchange';
   const cache = new Map<string, { token: string; refreshAt: number }>();
+  // refused keys are remembered briefly, so replaying one does not reach the users service every time
+  const refused = new Map<string, number>();
   const inFlight = new Map<string, Promise<string>>();
   const max = options.maxEntries ?? 10_000;
   return {
@@ -26,6 +28,8 @@ export function createApiKeyExchanger(options: { usersUrl: string; logger: Logge
       const id = createHash('sha256').update(key).digest('hex');
       const hit = cache.get(id);
       if (hit && hit.refreshAt > Date.now()) return hit.token;
+      const until = refused.get(id);
+      if (until !== undefined && until > Date.now()) throw new AuthError('Invalid API key', ErrorCode.INVALID_TOKEN);
       const pending = inFlight.get(id);
       if (pending) return pending;
       const p = (async () => {
@@ -38,6 +42,10 @@ export function createApiKeyExchanger(options: { usersUrl: string; logger: Logge
         }
         if (!res.ok) {
           cache.delete(id);
+          if (res.status === 401 || res.status === 400) {
+            if (refused.size >= max) refused.delete(refused.keys().next().value!);
+            refused.set(id, Date.now() + 10_000);
+          }
           throw new AuthError('Invalid API key', ErrorCode.INVALID_TOKEN);
         }
         const body = (await res.json()) as { accessToken: string; expiresAt: string };
@@ -78,6 +86,9 @@ export function rootFields(document: DocumentNode, operationName?: string | null
   return { operation: op.operation, fields: [...fields] };
 }
 
+/** Root fields any key may select: introspection is governed by its own policy (app.ts), not by scopes. */
+const INTROSPECTION_FIELDS = new Set(['__typename', '__schema', '__type']);
+
 /**
  * Enforces partner key scopes before anything executes: `read` allows any query, `operation:<field>` allows that
  * root field (query or mutation). Player sessions carry no scopes and are not restricted here.
@@ -89,7 +100,7 @@ export const usePartnerScopes: Plugin<{ auth?: { principal?: { scopes?: readonly
     const root = rootFields(args.document, args.operationName);
     const denied = !root
       ? ['(unknown operation)']
-      : root.fields.filter((f) => f !== '__typename' && !scopes.includes(`operation:${f}`) && !(root.operation === 'query' && scopes.includes('read')));
+      : root.fields.filter((f) => !INTROSPECTION_FIELDS.has(f) && !scopes.includes(`operation:${f}`) && !(root.operation === 'query' && scopes.includes('read')));
     if (denied.length) {
       throw new GraphQLError(`This API key may not call: ${denied.join(', ')}`, {
         extensions: { code: ErrorCode.FORBIDDEN, missingScopes: denied.map((f) => `operation:${f}`) },

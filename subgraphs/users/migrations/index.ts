@@ -10,5 +10,6 @@ import { Migration20261125124820_parties } from './Migration20261125124820_parti
 import { Migration20261125125049_account } from './Migration20261125125049_account.ts';
 import { Migration20261125125051_mfa } from './Migration20261125125051_mfa.ts';
 import { Migration20261125132235_sanctions } from './Migration20261125132235_sanctions.ts';
+import { Migration20261125133738_documents } from './Migration20261125133738_documents.ts';
 
-export const migrations = [Migration20261125122726_init, Migration20261125124103_apikeys, Migration20261125124430_gdpr, Migration20261125124533_oauth, Migration20261125124813_profile, Migration20261125124815_friends, Migration20261125124818_blocks, Migration20261125124820_parties, Migration20261125125049_account, Migration20261125125051_mfa, Migration20261125132235_sanctions];
+export const migrations = [Migration20261125122726_init, Migration20261125124103_apikeys, Migration20261125124430_gdpr, Migration20261125124533_oauth, Migration20261125124813_profile, Migration20261125124815_friends, Migration20261125124818_blocks, Migration20261125124820_parties, Migration20261125125049_account, Migration20261125125051_mfa, Migration20261125132235_sanctions, Migration20261125133738_documents];
