@@ -28,6 +28,9 @@ test(
       STARTALES_PORT_OFFSET: String(offset),
       NATS_NAMESPACE: `t${Date.now()}`,
       NO_COLOR: '1',
+      // embedded PGlite runs every service's queries one at a time: on a loaded machine a first registration
+      // (argon2 + several transactions queued behind the others' pollers) can take longer than the default 10 s
+      SUBGRAPH_TIMEOUT_MS: '30000',
     };
     delete env.DATABASE_URL;
     // its own process group, so a failed test can kill whatever it left behind
