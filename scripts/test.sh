@@ -8,6 +8,9 @@ ensure_bun
 ensure_deps
 ensure_postgres || exit 1
 ensure_nats || exit 1
+ensure_redis || exit 1
+# a missing chromium is reported by the browser tests themselves, as failures with the reason
+ensure_chromium || true
 export APOLLO_TELEMETRY_DISABLED=true
 
 passed=0; failed=0; skipped=0

@@ -56,3 +56,26 @@ ensure_nats() {
   echo "NATS is not answering on 127.0.0.1:4222" >&2
   return 1
 }
+
+# Debian's Chromium for the web app's browser tests (playwright-core drives /usr/bin/chromium; it never downloads one).
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  apt_install chromium fonts-dejavu-core || true
+  command -v chromium >/dev/null 2>&1 && return 0
+  echo "chromium is not installed and could not be installed: the browser tests (test/e2e/web*.test.ts) will fail" >&2
+  return 1
+}
+
+# Redis on 127.0.0.1:6379 (the gateway's shared rate limits), started if installed but down.
+ensure_redis() {
+  port_open 127.0.0.1 6379 && return 0
+  command -v redis-server >/dev/null 2>&1 || apt_install redis-server || true
+  if command -v redis-server >/dev/null 2>&1; then
+    log "starting redis-server"
+    mkdir -p /var/lib/redis /var/log/redis 2>/dev/null || true
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no --dir /var/lib/redis >&2 || true
+  fi
+  for _ in $(seq 1 40); do port_open 127.0.0.1 6379 && return 0; sleep 0.25; done
+  echo "Redis is not answering on 127.0.0.1:6379" >&2
+  return 1
+}

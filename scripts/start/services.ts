@@ -11,7 +11,7 @@ export interface ServiceSpec {
   path: string;
 }
 
-/** Everything the platform runs, in start order: users first (the others fetch its JWKS), the gateway last. */
+/** Everything the platform runs, in start order: users first (the others fetch its JWKS), then the gateway, the web app last. */
 export const SERVICES: readonly ServiceSpec[] = [
   { name: 'users', dir: 'subgraphs/users', stage: 0, path: '/graphql' },
   { name: 'billing', dir: 'subgraphs/billing', stage: 1, path: '/graphql' },
@@ -20,6 +20,8 @@ export const SERVICES: readonly ServiceSpec[] = [
   { name: 'moderation', dir: 'subgraphs/moderation', stage: 1, path: '/graphql' },
   { name: 'llmRouter', dir: 'llm-router', stage: 1, path: '/v1/models' },
   { name: 'gateway', dir: 'supergraph', stage: 2, path: '/graphql' },
+  { name: 'gamehost', dir: 'gamehost', stage: 2, path: '/healthz/ready' },
+  { name: 'web', dir: 'web', stage: 3, path: '/' },
 ];
 
 export const LOCALHOST = '127.0.0.1';
@@ -59,6 +61,10 @@ export function serviceEnv(spec: ServiceSpec, shared: SharedEnv, inherited: Reco
   if (spec.name === 'llmRouter' && shared.poolMax !== undefined) env.LLM_ROUTER_DB_PREPARED_STATEMENTS = 'false';
   if (shared.poolMax !== undefined && !inherited.DATABASE_POOL_MAX) env.DATABASE_POOL_MAX = String(shared.poolMax);
   if (spec.name === 'users') env.JWT_PRIVATE_KEY_FILE = shared.signingKeyFile;
+  if (spec.name === 'web') {
+    env.GATEWAY_URL = `http://${LOCALHOST}:${servicePort('gateway', shared.portOffset)}/graphql`;
+    env.GAMEHOST_URL = inherited.GAMEHOST_URL || `http://${LOCALHOST}:${servicePort('gamehost', shared.portOffset)}`;
+  }
   if (spec.name === 'gateway') {
     for (const subgraph of SUBGRAPHS) {
       env[`SUBGRAPH_${subgraph.toUpperCase()}_URL`] = `http://${LOCALHOST}:${servicePort(subgraph, shared.portOffset)}/graphql`;
