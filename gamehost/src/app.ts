@@ -1,6 +1,6 @@
 import { Elysia } from 'elysia';
 import { ErrorCode, LiveCloseCode } from '@startales/contracts';
-import { AuthError, bearerToken, health, type Logger, type Principal, type TokenVerifier } from '@startales/kit';
+import { AuthError, bearerToken, health, metricsResponse, type Logger, type Principal, type TokenVerifier } from '@startales/kit';
 import type { GameHost } from './host.ts';
 import type { LiveHub, HubSocket } from './live/hub.ts';
 import { helloMessage, syncMessage } from './live/messages.ts';
@@ -34,6 +34,7 @@ export function createApp(deps: AppDeps) {
 
   const app = new Elysia({ name: '@startales/gamehost', websocket: { idleTimeout: 120, perMessageDeflate: false, backpressureLimit: 4 * 1024 * 1024, closeOnBackpressureLimit: true } })
     .use(health({ isReady: () => state.ready, checks: deps.checks }))
+    .get('/metrics', () => metricsResponse())
     .get('/campaigns/:id/owner', async ({ params, set }) => {
       const status = CAMPAIGN_ID.test(params.id) ? host.status(params.id) : undefined;
       if (!status) return (set.status = 404), { code: ErrorCode.NOT_FOUND, message: 'No such campaign' };

@@ -1,4 +1,4 @@
-import { connectBus, createLogger, createShutdown, createTokenVerifier, startTelemetry, type Bus } from '@startales/kit';
+import { connectBus, createLogger, createShutdown, createTokenVerifier, metrics, startTelemetry, type Bus } from '@startales/kit';
 import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { loadConfig } from './config.ts';
@@ -37,6 +37,8 @@ try {
     turnTimeoutMs: config.TURN_TIMEOUT_MS,
     maxCampaigns: config.MAX_CAMPAIGNS,
   });
+  // the chart's HPA scales gamehost on campaigns per host
+  metrics.gauge('gamehost_campaigns', 'Campaigns this host owns.', [], (g) => g.set(undefined, host.owned().length));
   const verifier = createTokenVerifier({ jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   const { app, state } = createApp({ host, hub, verifier, logger, checks: { nats: () => !b.nc.isClosed() } });
   app.listen({ hostname: config.HOST, port: config.PORT });

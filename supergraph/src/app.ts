@@ -4,7 +4,7 @@ import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { useApolloFederation } from '@envelop/apollo-federation';
 import type { ApolloGateway } from '@apollo/gateway';
 import { ErrorCode, Role } from '@startales/contracts';
-import { AuthError, bearerToken, health, findAppError, type Logger, type TokenVerifier, type AuthContext, type Principal } from '@startales/kit';
+import { AuthError, bearerToken, health, findAppError, useGraphQLMetrics, type Logger, type TokenVerifier, type AuthContext, type Principal } from '@startales/kit';
 import { gatewayMask, useHiddenSuggestions, useTypedRequestErrors } from './errors.ts';
 import { API_KEY_PREFIX, usePartnerScopes, type ApiKeyExchanger } from './partner.ts';
 import { DEFAULT_LIMITS, createLimitedParse, createOperationLimitsRule, limitError, type OperationLimits } from './limits.ts';
@@ -97,6 +97,7 @@ export function createGatewayApp(deps: GatewayDeps) {
     batching: false,
     maskedErrors: { maskError: (error, message) => mask(error, message) },
     plugins: [
+      useGraphQLMetrics(),
       useApolloFederation({ gateway: deps.gateway as never }),
       useTrustedDocuments({ store: deps.documents, required: deps.requireTrustedDocuments ?? deps.production }),
       useOperationLimits,

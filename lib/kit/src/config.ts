@@ -60,6 +60,19 @@ export const env = {
       if (!(values as readonly string[]).includes(r)) throw new Error(`must be one of ${values.join(', ')}, got "${r}"`);
       return r as T;
     }, fallback),
+  /** A comma-separated list of URLs (empty when unset). */
+  urlList: () =>
+    reader<string[]>((r) => {
+      const urls = r.split(',').map((u) => u.trim()).filter(Boolean);
+      for (const u of urls) {
+        try {
+          new URL(u);
+        } catch {
+          throw new Error(`must be comma-separated URLs, got "${u}"`);
+        }
+      }
+      return urls;
+    }, []),
   /** A name fit for NATS stream/subject prefixes and SQL identifiers. */
   identifier: (fallback?: string) =>
     reader((r) => {
@@ -111,9 +124,29 @@ export const commonConfig = {
   SHUTDOWN_TIMEOUT_MS: env.int(10_000, { min: 0 }),
 };
 
+/** Data retention (the seed: user data 7 years, campaign data 2 years, logs 90 days), in days. */
+export const retentionConfig = {
+  RETENTION_USER_DAYS: env.int(2557, { min: 1 }),
+  RETENTION_CAMPAIGN_DAYS: env.int(730, { min: 1 }),
+  RETENTION_LOG_DAYS: env.int(90, { min: 1 }),
+  /** Rows deleted per statement (short transactions, no long locks). */
+  RETENTION_BATCH_SIZE: env.int(1000, { min: 1, max: 100_000 }),
+  /** Run the retention rules once and exit (the Kubernetes CronJob). */
+  RETENTION_ONLY: env.bool(false),
+  /** Also run them in-process every N hours (0 = never: in Kubernetes the CronJob does it). */
+  RETENTION_INTERVAL_HOURS: env.int(0, { min: 0, max: 24 * 30 }),
+};
+
 export const databaseConfig = {
   DATABASE_URL: env.url('postgres://postgres@127.0.0.1:5432/startales'),
   DATABASE_POOL_MAX: env.int(10, { min: 1, max: 200 }),
+  /** Read replicas (comma-separated postgres:// URLs): reads outside transactions go there. For read-heavy services. */
+  DATABASE_REPLICA_URLS: env.urlList(),
+  /** Apply pending migrations at start (default true; off in Kubernetes, where a hook Job migrates first). */
+  DATABASE_MIGRATE: env.bool(true),
+  /** Apply the committed migrations and exit 0 (the migration Job). */
+  MIGRATE_ONLY: env.bool(false),
+  ...retentionConfig,
 };
 
 export const authConfig = {

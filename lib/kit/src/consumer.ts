@@ -6,6 +6,7 @@ import type { Orm, EntityManager } from './db.ts';
 import { isUniqueViolation } from './db.ts';
 import { ProcessedEvent } from './processed-event.entity.ts';
 import type { Logger } from './logger.ts';
+import { forgetConsumerLag, observeMessage, recordConsumerLag } from './consumer-metrics.ts';
 
 export interface IdempotentConsumerOptions {
   bus: Bus;
@@ -24,6 +25,8 @@ export interface IdempotentConsumerOptions {
   retryDelayMs?: number;
   /** Runs after each committed event (e.g. kick the outbox relay so queued replies go out at once). */
   afterCommit?: () => void;
+  /** How often the consumer's backlog is read from JetStream for `nats_consumer_pending_messages` (default 15 s; 0 = never). */
+  lagIntervalMs?: number;
 }
 
 export interface RunningConsumer {
@@ -48,7 +51,7 @@ export async function startIdempotentConsumer(options: IdempotentConsumerOptions
   const inFlight = new Set<Promise<void>>();
   let applied = 0;
 
-  const process = async (msg: JsMsg) => {
+  const apply = async (msg: JsMsg): Promise<'applied' | 'duplicate' | 'failed' | 'malformed'> => {
     let event: EventEnvelope;
     try {
       event = parseEnvelope(msg.data);
@@ -56,7 +59,7 @@ export async function startIdempotentConsumer(options: IdempotentConsumerOptions
       // a poison message can never succeed: terminate it instead of redelivering forever
       logger.error('dropping malformed event', { subject: msg.subject, seq: msg.seq, error });
       msg.term();
-      return;
+      return 'malformed';
     }
     try {
       await orm.em.fork().transactional(async (em) => {
@@ -66,16 +69,31 @@ export async function startIdempotentConsumer(options: IdempotentConsumerOptions
       applied++;
       msg.ack();
       options.afterCommit?.();
+      return 'applied';
     } catch (error) {
-      if (isUniqueViolation(error) && (await alreadyProcessed(orm, durable, event.id))) {
+      if (isUniqueViolation(error) && (await alreadyProcessed(orm, durable, event.id).catch(() => false))) {
         logger.debug('duplicate event acknowledged', { id: event.id, type: event.type });
         msg.ack();
-        return;
+        return 'duplicate';
       }
       logger.error('event handler failed; will retry', { id: event.id, type: event.type, error });
       msg.nak(options.retryDelayMs ?? 1000);
+      return 'failed';
     }
   };
+  const process = (msg: JsMsg) => observeMessage(durable, msg, () => apply(msg)).then(() => {});
+  const streamName = bus.streamName(options.stream);
+  const lagMs = options.lagIntervalMs ?? 15_000;
+  const lagTimer =
+    lagMs > 0
+      ? setInterval(() => {
+          consumer
+            .info()
+            .then((info) => recordConsumerLag(durable, streamName, info))
+            .catch(() => {});
+        }, lagMs)
+      : undefined;
+  lagTimer?.unref?.();
 
   const loop = (async () => {
     for await (const msg of messages) {
@@ -90,6 +108,8 @@ export async function startIdempotentConsumer(options: IdempotentConsumerOptions
       return applied;
     },
     async stop() {
+      if (lagTimer) clearInterval(lagTimer);
+      forgetConsumerLag(durable, streamName);
       await messages.close().catch(() => {});
       await loop;
       await Promise.allSettled(inFlight);

@@ -21,6 +21,43 @@ import {
   type DomainEvent,
 } from '@startales/contracts';
 import type { Logger } from './logger.ts';
+import { metrics } from './metrics.ts';
+import { context, trace } from '@opentelemetry/api';
+import { SpanKind, extractContext, injectContext, tracingEnabled, withSpan } from './tracing.ts';
+
+const published = metrics.counter('events_published_total', 'Events published to JetStream, by event type (duplicates dropped by JetStream excluded).', ['type']);
+const publishFailures = metrics.counter('events_publish_failures_total', 'Publishes JetStream did not acknowledge, by event type.', ['type']);
+const llmSpend = metrics.counter('llm_spend_microdollars_total', 'LLM spend in micro-dollars as metered by llm-router (USAGE events), by provider, model, tier and purpose.', ['provider', 'model', 'tier', 'purpose']);
+const llmTokens = metrics.counter('llm_tokens_total', 'LLM tokens metered by llm-router, by provider, model and kind (input, cached_input, cache_write, output, reasoning).', ['provider', 'model', 'kind']);
+const llmCalls = metrics.counter('llm_calls_total', 'LLM calls metered by llm-router, by provider, model and status.', ['provider', 'model', 'status']);
+
+/** Options of one publish. */
+export interface PublishOptions {
+  /**
+   * Trace context headers (`traceparent`...) to send instead of the active context's — the outbox relay passes the
+   * context of the transaction that queued the event.
+   */
+  traceHeaders?: Record<string, string>;
+}
+
+/** Counts LLM spend from a USAGE event as it leaves llm-router (the one place every metered call passes). */
+function recordUsage(subj: string, envelope: EventEnvelope): void {
+  if (!subj.startsWith('llm.usage.')) return;
+  const d = envelope.data as Partial<Record<string, unknown>> | null;
+  if (!d || typeof d !== 'object') return;
+  const provider = String(d.provider ?? 'unknown');
+  const model = String(d.model ?? 'unknown');
+  if (typeof d.costMicros === 'number') llmSpend.inc({ provider, model, tier: String(d.tier ?? ''), purpose: String(d.purpose ?? '') }, d.costMicros);
+  llmCalls.inc({ provider, model, status: String(d.status ?? 'ok') });
+  const kinds: Array<[string, unknown]> = [
+    ['input', d.inputTokens],
+    ['cached_input', d.cachedInputTokens],
+    ['cache_write', d.cacheWriteTokens],
+    ['output', d.outputTokens],
+    ['reasoning', d.reasoningTokens],
+  ];
+  for (const [kind, n] of kinds) if (typeof n === 'number' && n > 0) llmTokens.inc({ provider, model, kind }, n);
+}
 
 /** Builds an envelope with a fresh UUIDv7 id (time-ordered, so ids sort by creation). */
 export function createEnvelope<T>(type: string, data: T, actor: string, v = 1): EventEnvelope<T> {
@@ -50,8 +87,11 @@ export interface Bus {
   readonly jsm: JetStreamManager;
   /** Namespace applied to every stream and subject. */
   readonly ns: string;
-  /** Publishes an envelope on a subject (namespaced here), deduplicated by `Nats-Msg-Id = envelope.id`. */
-  publish(subj: string, envelope: EventEnvelope): Promise<{ seq: number; duplicate: boolean }>;
+  /**
+   * Publishes an envelope on a subject (namespaced here), deduplicated by `Nats-Msg-Id = envelope.id`. The trace
+   * context (the active one, or `options.traceHeaders`) travels in the message headers.
+   */
+  publish(subj: string, envelope: EventEnvelope, options?: PublishOptions): Promise<{ seq: number; duplicate: boolean }>;
   /** Publishes a domain event on `domain.<type>`. */
   publishDomain<T>(type: DomainEvent, data: T, actor: string): Promise<EventEnvelope<T>>;
   /** Creates (or updates) the streams this service touches. */
@@ -96,12 +136,33 @@ export async function connectBus(options: BusOptions): Promise<Bus> {
     ns,
     streamName: (s) => streamName(s, ns),
     subject: (s) => subject(s, ns),
-    async publish(subj, envelope) {
-      const h = natsHeaders();
-      h.set('Content-Type', 'application/json');
-      h.set('Startales-Event-Type', envelope.type);
-      const ack = await js.publish(subject(subj, ns), JSON.stringify(envelope), { msgID: envelope.id, headers: h });
-      return { seq: ack.seq, duplicate: ack.duplicate };
+    async publish(subj, envelope, publishOptions) {
+      const send = async () => {
+        const h = natsHeaders();
+        h.set('Content-Type', 'application/json');
+        h.set('Startales-Event-Type', envelope.type);
+        injectContext((k, v) => h.set(k, v));
+        try {
+          const ack = await js.publish(subject(subj, ns), JSON.stringify(envelope), { msgID: envelope.id, headers: h });
+          if (!ack.duplicate) {
+            published.inc({ type: envelope.type });
+            recordUsage(subj, envelope);
+          }
+          return { seq: ack.seq, duplicate: ack.duplicate };
+        } catch (error) {
+          publishFailures.inc({ type: envelope.type });
+          throw error;
+        }
+      };
+      if (!tracingEnabled()) return send();
+      const parent = publishOptions?.traceHeaders ? extractContext(new Map(Object.entries(publishOptions.traceHeaders)), context.active()) : context.active();
+      // a publish outside any trace (a relay catching up after a restart) starts none
+      if (!trace.getSpan(parent)) return send();
+      return withSpan(`publish ${envelope.type}`, {
+        kind: SpanKind.PRODUCER,
+        parent,
+        attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject(subj, ns), 'messaging.message.id': envelope.id },
+      }, send);
     },
     async publishDomain(type, data, actor) {
       const envelope = createEnvelope(type, data, actor);

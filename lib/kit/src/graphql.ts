@@ -1,9 +1,35 @@
-import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { createYoga, type YogaServerInstance, type Plugin } from 'graphql-yoga';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { ErrorCode } from '@startales/contracts';
 import { AppError } from './errors.ts';
 import type { Logger } from './logger.ts';
+import { metrics } from './metrics.ts';
+
+const operations = metrics.counter('graphql_operations_total', 'GraphQL operations executed, by operation type.', ['type']);
+const graphqlErrors = metrics.counter('graphql_errors_total', 'Errors in GraphQL results, by extensions.code (INTERNAL_SERVER_ERROR = unexpected).', ['code']);
+
+/**
+ * Counts GraphQL operations and the errors in their results by `extensions.code` (a 200 response can carry errors,
+ * so HTTP status alone undercounts them). Every kit subgraph has it; the gateway adds it to its Yoga plugins.
+ */
+export function useGraphQLMetrics(): Plugin {
+  return {
+    onExecute({ args }) {
+      const document = args.document as DocumentNode;
+      const op = document.definitions.find(
+        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName),
+      );
+      operations.inc({ type: op?.operation ?? 'unknown' });
+    },
+    onExecutionResult({ result }) {
+      if (!result || Symbol.asyncIterator in result) return;
+      for (const error of (result as { errors?: readonly GraphQLError[] }).errors ?? []) {
+        graphqlErrors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+      }
+    },
+  };
+}
 
 /** `DateTime`: ISO-8601 strings on the wire, `Date` inside. */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
@@ -101,7 +127,7 @@ export function createSubgraphYoga<TContext extends Record<string, unknown>>(
     logging: false,
     batching: false,
     maskedErrors: { maskError: (error, message) => mask(error, message) },
-    plugins: options.plugins ?? [],
+    plugins: [useGraphQLMetrics(), ...(options.plugins ?? [])],
     context: async ({ request }) => {
       try {
         return await options.context(request);

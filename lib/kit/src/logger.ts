@@ -1,3 +1,5 @@
+import { activeTraceId } from './tracing.ts';
+
 /** Log levels in increasing severity. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
@@ -35,6 +37,9 @@ export function createLogger(options: {
   const log = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < min) return;
     const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg, ...base };
+    // lines written inside a traced request carry its trace id, so a log line leads to its trace
+    const traceId = activeTraceId();
+    if (traceId) entry.traceId = traceId;
     if (fields) for (const [k, v] of Object.entries(fields)) entry[k] = serialize(v);
     write(JSON.stringify(entry), level);
   };
