@@ -79,9 +79,9 @@ export const DomainEvent = {
   MODERATION_ACTION_REVOKED: 'moderation.action_revoked',
   /** moderation → gamehost, web: a message or AI output must no longer be shown (payload `ContentHiddenData`). */
   MODERATION_CONTENT_HIDDEN: 'moderation.content_hidden',
-  /** users → analytics (funnel step "verified"): the account's email address was verified (payload `UserEmailVerifiedData`). Expected; not published yet. */
+  /** users → analytics (funnel step "verified"): the account's email address was verified (payload `UserEmailVerifiedData`), published by users' `verifyEmail`. */
   USER_EMAIL_VERIFIED: 'users.email_verified',
-  /** billing → analytics: one booked fact of billing's revenue ledger (payload `RevenueRecordedData`). Expected; not published yet. */
+  /** billing → analytics: one booked fact of billing's revenue ledger (payload `RevenueRecordedData`). */
   BILLING_REVENUE_RECORDED: 'billing.revenue_recorded',
 } as const;
 export type DomainEvent = (typeof DomainEvent)[keyof typeof DomainEvent];

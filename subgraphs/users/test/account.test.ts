@@ -55,6 +55,13 @@ describe('email verification', () => {
 
     expect((await h.post(VERIFY, { token })).data.verifyEmail).toBe(true);
     expect((await h.post(ME, {}, { token: reg.data.register.accessToken })).data.me.emailVerified).toBe(true);
+    // published for analytics' funnel ("verified"), once
+    const verified = await eventually(async () => {
+      const events = (await h.events('users.email_verified')) as unknown as Array<{ data: { userId: string } }>;
+      const mine = events.filter((e) => e.data.userId === reg.data.register.user.id);
+      return mine.length ? mine : null;
+    });
+    expect(verified).toHaveLength(1);
     const again = await h.post(VERIFY, { token });
     expect(code(again)).toBe('INVALID_TOKEN');
     expect(field(again)).toBe('token');

@@ -1,4 +1,5 @@
-import { InputError, type EntityManager, type Logger, type Orm } from '@startales/kit';
+import { DomainEvent, type UserEmailVerifiedData } from '@startales/contracts';
+import { InputError, enqueueDomainEvent, type EntityManager, type Logger, type Orm } from '@startales/kit';
 import { User } from '../../entities/user.entity.ts';
 import type { AuthExtension, AuthService } from '../auth/service.ts';
 import { validateEmail, validatePassword } from '../auth/model.ts';
@@ -79,7 +80,13 @@ export function createAccountService(options: AccountServiceOptions) {
       const row = await findLinkToken(em, token, AccountTokenPurpose.VERIFY_EMAIL);
       const user = row && (await em.findOne(User, { id: row.userId }));
       if (!row || !user || user.email !== row.email || !(await consumeLinkToken(em, row))) throw invalidLinkToken();
-      await em.upsert(EmailVerification, { userId: user.id, email: user.email, verifiedAt: new Date() });
+      const verifiedAt = new Date();
+      await em.transactional(async (tx) => {
+        await tx.upsert(EmailVerification, { userId: user.id, email: user.email, verifiedAt });
+        // analytics' funnel step "verified"
+        enqueueDomainEvent<UserEmailVerifiedData>(tx, DomainEvent.USER_EMAIL_VERIFIED, { userId: user.id, verifiedAt: verifiedAt.toISOString() }, user.id);
+      });
+      options.afterCommit();
       await throttle.succeeded(em, keys);
       return true;
     },
