@@ -32,9 +32,16 @@ export interface ResiliencePolicy {
 /** Everything createApp needs; built by main.ts from the config (or by a test). */
 export interface RouterDeps {
   orm: Orm;
-  /** Bun's native PostgreSQL client on the same database: the per-call budget reservation runs on it. */
+  /** Bun's native PostgreSQL client on the same database (synchronous commits): budgets admin, WAL flushes. */
   db: SQL;
-  bus: Pick<Bus, 'nc'>;
+  /**
+   * The per-call statements (budget reservation with the call's in-flight row; the meter's ledger batches) on
+   * sessions with `synchronous_commit=off`: they hold budget row locks only while they run, never through an
+   * fsync, so calls on the same budgets do not queue behind each other's WAL flushes. What must be durable is
+   * made so explicitly: the meter forgets a batch only after a synchronous commit has flushed it. Default: `db`.
+   */
+  callsDb?: SQL;
+  bus: Pick<Bus, 'nc' | 'publish'>;
   /** Publishes queued usage events right after a commit. */
   outbox: Pick<OutboxRelay, 'kick'>;
   logger: Logger;
@@ -44,6 +51,8 @@ export interface RouterDeps {
   limits: { service: Limits; keyDefaults: Limits };
   resilience: ResiliencePolicy;
   maxBodyBytes: number;
+  /** This process's id in `call_in_flight` (default: a new one); see modules/metering/recovery.ts. */
+  instanceId?: string;
 }
 
 const LLM_PATHS = ['/v1/chat/completions', '/v1/messages', '/v1/images/generations'];
@@ -58,9 +67,16 @@ export function createApp(deps: RouterDeps) {
     serviceLimits: deps.limits.service,
     keyDefaults: deps.limits.keyDefaults,
   });
-  const budgets = createBudgetService(deps.db);
+  const instanceId = deps.instanceId ?? crypto.randomUUID();
+  const budgets = createBudgetService(deps.db, { calls: deps.callsDb });
   const registry = createRegistry(deps.prices, deps.providers);
-  const meter = createMeter({ db: deps.db, budgets, outbox: deps.outbox, logger: deps.logger });
+  const meter = createMeter({
+    db: deps.db,
+    calls: deps.callsDb,
+    outbox: deps.outbox,
+    publish: (subject, envelope) => deps.bus.publish(subject, envelope),
+    logger: deps.logger,
+  });
   const breakers = createBreakers(LLM_PROVIDERS, { threshold: deps.resilience.breakerThreshold, cooldownMs: deps.resilience.breakerCooldownMs });
   const pipeline = createPipeline({
     auth,
@@ -69,6 +85,7 @@ export function createApp(deps: RouterDeps) {
     budgets,
     meter,
     logger: deps.logger,
+    instanceId,
     dispatch: {
       breakers,
       maxRetries: deps.resilience.maxRetries,
@@ -116,5 +133,5 @@ export function createApp(deps: RouterDeps) {
     .post('/v1/images/generations', ({ request }) => images(request), { parse: 'none' })
     .use(adminRoutes({ auth, budgets, keys: createKeyService(deps.orm, auth) }));
 
-  return { app, state, meter, breakers };
+  return { app, state, meter, breakers, instanceId };
 }

@@ -8,6 +8,7 @@ import { entities } from './entities/index.ts';
 import { migrations } from '../migrations/index.ts';
 import { loadPriceTable } from './pricing/price-table.ts';
 import { createProviders } from './providers/index.ts';
+import { startRecovery } from './modules/metering/recovery.ts';
 
 const config = loadConfig();
 const logger = createLogger({ service: 'llm-router', level: config.LOG_LEVEL });
@@ -16,6 +17,7 @@ if (config.usingDevTokens) logger.warn('LLM_ROUTER_SERVICE_TOKEN / LLM_ROUTER_AD
 
 let orm: Orm | undefined;
 let db: SQL | undefined;
+let callsDb: SQL | undefined;
 let bus: Bus | undefined;
 try {
   // a bad price table stops the service here: no model is ever priced at $0 by omission
@@ -32,13 +34,19 @@ try {
 
   orm = await createOrm({ url: config.DATABASE_URL, schema: 'llm_router', entities, migrations, poolMax: config.DATABASE_POOL_MAX, logger });
   db = new SQL(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, prepare: config.LLM_ROUTER_DB_PREPARED_STATEMENTS });
+  // per-call statements commit without waiting for the WAL flush; the meter makes its batches durable explicitly.
+  // Not when services share one embedded PGlite session (no prepared statements): the setting would be theirs too.
+  if (config.LLM_ROUTER_DB_PREPARED_STATEMENTS) {
+    callsDb = new SQL(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, connection: { synchronous_commit: 'off' } });
+  }
   bus = await connectBus({ url: config.NATS_URL, ns: config.NATS_NAMESPACE, name: 'llm-router', logger });
   await bus.ensureStreams([Stream.USAGE, Stream.DOMAIN, Stream.GDPR]);
   const relay = startOutboxRelay({ orm, bus, logger });
   const gdpr = await startGdprConsumer({ service: 'llm-router', bus, orm, logger, outbox: relay, handlers: llmRouterGdpr });
-  const { app, state, meter } = createApp({
+  const { app, state, meter, instanceId } = createApp({
     orm,
     db,
+    callsDb,
     bus,
     outbox: relay,
     logger,
@@ -59,8 +67,11 @@ try {
     },
     maxBodyBytes: config.LLM_ROUTER_MAX_BODY_BYTES,
   });
+  // calls left in flight by router processes that died are metered by the living ones
+  const recovery = await startRecovery({ db, meter, instanceId, logger });
   const o = orm;
   const d = db;
+  const cd = callsDb;
   const b = bus;
   listen({
     app,
@@ -74,11 +85,13 @@ try {
     // in-flight calls finish first (http), then their ledger rows and usage events are written and published
     close: [
       { name: 'metering', run: () => meter.close(config.SHUTDOWN_TIMEOUT_MS / 2) },
+      { name: 'recovery', run: () => recovery.stop() },
       { name: 'gdpr consumer', run: () => gdpr.stop() },
       { name: 'outbox', run: () => relay.stop() },
       { name: 'nats', run: () => b.close() },
       { name: 'orm', run: () => o.close() },
       { name: 'db', run: () => d.close() },
+      { name: 'calls db', run: () => cd?.close() },
       { name: 'telemetry', run: () => stopTelemetry() },
     ],
   });
@@ -87,6 +100,7 @@ try {
   await bus?.close().catch(() => {});
   await orm?.close().catch(() => {});
   await db?.close().catch(() => {});
+  await callsDb?.close().catch(() => {});
   await stopTelemetry();
   process.exit(1);
 }

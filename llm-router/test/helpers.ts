@@ -37,6 +37,8 @@ export interface TestRouter {
   openai(headers?: Record<string, string>, apiKey?: string): OpenAI;
   /** An Anthropic SDK client pointed at the router. */
   anthropic(headers?: Record<string, string>, apiKey?: string): Anthropic;
+  /** The router's own Bun.SQL pool (budget reservations, metering). */
+  db: InstanceType<typeof Bun.SQL>;
   /** Raw SQL against the router's database. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   /** Waits until every finished call is in the ledger. */
@@ -74,12 +76,15 @@ export async function startRouter(options: RouterOptions = {}): Promise<TestRout
   const prices = loadPriceTable(DEFAULT_PRICES_FILE);
   const orm = await createOrm({ url: db.url, schema: 'llm_router', entities, migrations, logger, poolMax: 8 });
   const pool = new Bun.SQL(db.url, { max: 8 });
+  // as in main.ts: the per-call statements commit without waiting for the WAL flush
+  const callsPool = new Bun.SQL(db.url, { max: 8, connection: { synchronous_commit: 'off' } });
   const bus = await connectBus({ url: TEST_NATS_URL, ns, name: 'llm-router-test', logger });
   await bus.ensureStreams([Stream.USAGE]);
   const relay = startOutboxRelay({ orm, bus, logger, intervalMs: 100 });
   const app = createApp({
     orm,
     db: pool,
+    callsDb: callsPool,
     bus,
     outbox: relay,
     logger,
@@ -119,6 +124,7 @@ export async function startRouter(options: RouterOptions = {}): Promise<TestRout
     relay,
     openai: (headers = attribution(), apiKey = SERVICE_TOKEN) => new OpenAI({ apiKey, baseURL: `${url}/v1`, defaultHeaders: headers, maxRetries: 0 }),
     anthropic: (headers = attribution(), apiKey = SERVICE_TOKEN) => new Anthropic({ apiKey, baseURL: url, defaultHeaders: headers, maxRetries: 0 }),
+    db: pool,
     sql: (query, params = []) => orm.em.getConnection().execute(query, params as unknown[]) as never,
     settled: () => app.meter.idle(),
     resetFakes: () => Object.values(fakes).forEach((f) => f.reset()),
@@ -129,6 +135,7 @@ export async function startRouter(options: RouterOptions = {}): Promise<TestRout
       await bus.close();
       await orm.close();
       await pool.close();
+      await callsPool.close();
       await db.drop();
       await deleteNamespaceStreams(ns).catch(() => {});
       await Promise.all(Object.values(fakes).map((f) => f.stop()));

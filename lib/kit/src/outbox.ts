@@ -94,16 +94,24 @@ export function startOutboxRelay(options: {
         'all',
       );
       if (rows.length === 0) return total;
-      // publishes are issued in order on one connection and their acks awaited together (pipelined)
+      // publishes are issued in order on one connection and their acks awaited together (pipelined), each with the
+      // trace context of the transaction that queued it (when this process queued it)
       const results = await Promise.allSettled(
-        rows.map((row) => options.bus.publish(row.subject, (typeof row.envelope === 'string' ? JSON.parse(row.envelope) : row.envelope) as EventEnvelope)),
+        rows.map((row) =>
+          options.bus.publish(row.subject, (typeof row.envelope === 'string' ? JSON.parse(row.envelope) : row.envelope) as EventEnvelope, {
+            traceHeaders: queuedTrace.get(row.id),
+          }),
+        ),
       );
       const published = rows.filter((_, i) => results[i]!.status === 'fulfilled').map((r) => r.id);
+      for (const id of published) queuedTrace.delete(id);
+      if (published.length) relayed.inc(undefined, published.length);
       // published rows are deleted: JetStream is the record from here on, and no personal data lingers
       if (published.length) await connection.execute(`delete from ${tableName()} where id in (${list(published)})`, published, 'run');
       total += published.length;
       const failed = rows.filter((_, i) => results[i]!.status === 'rejected').map((r) => r.id);
       if (failed.length) {
+        relayFailures.inc(undefined, failed.length);
         await connection.execute(`update ${tableName()} set attempts = attempts + 1 where id in (${list(failed)})`, failed, 'run');
         options.logger.warn('outbox publish failed; will retry', { count: failed.length, error: (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason });
         return total;

@@ -2,6 +2,7 @@ import { OutboxEvent, ProcessedEvent } from '@startales/kit';
 import { LedgerEntry } from './ledger-entry.entity.ts';
 import { Budget } from './budget.entity.ts';
 import { VirtualKey } from './virtual-key.entity.ts';
+import { CallInFlight } from './call-in-flight.entity.ts';
 
-export { LedgerEntry, Budget, VirtualKey };
-export const entities = [LedgerEntry, Budget, VirtualKey, OutboxEvent, ProcessedEvent];
+export { LedgerEntry, Budget, VirtualKey, CallInFlight };
+export const entities = [LedgerEntry, Budget, VirtualKey, CallInFlight, OutboxEvent, ProcessedEvent];

@@ -18,9 +18,29 @@ const MILLION = 1_000_000n;
 
 /**
  * Cost of a call in integer micro-dollars: Σ tokens × rate per million (+ images × per-image rate), computed
- * exactly in BigInt and rounded up once, to the next micro-dollar.
+ * exactly (integer doubles below 2^53, else BigInt) and rounded up once, to the next micro-dollar.
  */
 export function costMicros(model: ModelInfo, usage: TokenUsage): number {
+  const p = model.pricing;
+  // exact in doubles while every partial sum stays below 2^53 (the usual case); BigInt otherwise
+  const perMillion =
+    usage.inputTokens * p.inputMicrosPerMillion +
+    usage.cachedInputTokens * p.cachedInputMicrosPerMillion +
+    usage.cacheWriteTokens * p.cacheWriteMicrosPerMillion +
+    usage.outputTokens * p.outputMicrosPerMillion +
+    usage.reasoningTokens * p.reasoningMicrosPerMillion;
+  const images = usage.images * p.imageMicros;
+  if (perMillion + 1_000_000 < Number.MAX_SAFE_INTEGER && images < Number.MAX_SAFE_INTEGER / 2) return ceilMillionth(perMillion) + images;
+  return costMicrosExact(model, usage);
+}
+
+/** ⌈x / 1e6⌉ for an integer 0 ≤ x < 2^53 − 1e6, exactly (`%` and the division of a multiple are exact in doubles). */
+function ceilMillionth(x: number): number {
+  const up = x + 999_999;
+  return (up - (up % 1_000_000)) / 1_000_000;
+}
+
+function costMicrosExact(model: ModelInfo, usage: TokenUsage): number {
   const p = model.pricing;
   const perMillion =
     BigInt(usage.inputTokens) * BigInt(p.inputMicrosPerMillion) +
@@ -67,6 +87,8 @@ export function maxCostMicros(model: ModelInfo, bound: CallBound): number {
   }
   const maxOut = outputCap(model, bound.maxOutputTokens);
   const outRate = Math.max(p.outputMicrosPerMillion, p.reasoningMicrosPerMillion);
+  const fast = bound.promptTokens * inputRate + maxOut * outRate + model.maxReasoningTokens * p.reasoningMicrosPerMillion;
+  if (fast + 1_000_000 < Number.MAX_SAFE_INTEGER) return ceilMillionth(fast);
   const perMillion =
     BigInt(bound.promptTokens) * BigInt(inputRate) +
     BigInt(maxOut) * BigInt(outRate) +

@@ -1,6 +1,7 @@
 import { promptTokenBound } from '../pricing/cost.ts';
 import type { ModelInfo } from '../pricing/price-table.ts';
 import { toOpenAIUsage } from '../providers/openai/usage.ts';
+import { RAW_JSON } from '../providers/openai/sse.ts';
 import { UpstreamError } from '../providers/errors.ts';
 import type { ChatStream, ProviderSet } from '../providers/types.ts';
 import type { OpenAIUsage } from '../providers/wire.ts';
@@ -73,6 +74,29 @@ export function createChatHandler(deps: RouteDeps) {
 }
 
 /**
+ * Rewrites the model id in a chunk's JSON text: `raw` with its top-level `"model":"<upstream>"` replaced by the
+ * router's model id, or undefined when that exact text is not found before `"choices"` (other formatting: the
+ * caller re-serialises). The JSON literals are built once per stream (per upstream model id seen).
+ */
+export function modelRewriter(routerModel: string) {
+  const to = `"model":${JSON.stringify(routerModel)}`;
+  let upstreamSeen: string | undefined;
+  let from = '';
+  return (raw: string, upstream: unknown): string | undefined => {
+    if (typeof upstream !== 'string') return undefined;
+    if (upstream !== upstreamSeen) {
+      upstreamSeen = upstream;
+      from = `"model":${JSON.stringify(upstream)}`;
+    }
+    const at = raw.indexOf(from);
+    if (at < 0) return undefined;
+    const choices = raw.indexOf('"choices"');
+    if (choices >= 0 && choices < at) return undefined;
+    return raw.slice(0, at) + to + raw.slice(at + from.length);
+  };
+}
+
+/**
  * Relays the provider's chunks (model id rewritten, usage held back), then one final usage chunk with the cost
  * and `[DONE]`. A provider failure mid-stream ends it with an OpenAI-style error event.
  */
@@ -80,17 +104,25 @@ async function* chatEvents(pipeline: Pipeline, call: Call, stream: ChatStream, m
   let id = `chatcmpl-${call.id}`;
   let created = Math.floor(Date.now() / 1000);
   let upstreamUsage: OpenAIUsage | undefined;
+  const withModel = modelRewriter(model.id);
   try {
     for await (const chunk of stream) {
+      let raw = (chunk as { [RAW_JSON]?: string })[RAW_JSON];
       if (chunk.usage) {
         upstreamUsage = chunk.usage;
         if (chunk.choices.length === 0) continue;
         chunk.usage = undefined;
+        raw = undefined;
       }
       id = chunk.id || id;
       created = chunk.created || created;
-      chunk.model = model.id;
-      yield `data: ${JSON.stringify(chunk)}\n\n`;
+      // the provider's own text with only the model id replaced (when it is where OpenAI puts it), else re-serialised
+      const line = raw === undefined ? undefined : withModel(raw, chunk.model);
+      if (line !== undefined) yield `data: ${line}\n\n`;
+      else {
+        chunk.model = model.id;
+        yield `data: ${JSON.stringify(chunk)}\n\n`;
+      }
     }
   } catch (error) {
     const aborted = error instanceof UpstreamError && error.kind === 'aborted';

@@ -1,25 +1,43 @@
 import type { ModelInfo } from '../pricing/price-table.ts';
 import type { Call } from '../modules/calls/pipeline.ts';
 
-const encoder = new TextEncoder();
-
 /**
  * A server-sent-events response pulling from `events` one piece at a time (the client's pace drives the
- * provider's). `onCancel` runs when the client goes away.
+ * provider's). `onCancel` runs when the client goes away. A Bun "direct" stream: pieces are written as strings and
+ * flushed one by one, without a queue, a TextEncoder pass or a promise per chunk. (Coalescing the pieces of one
+ * upstream read into one flush measured no cheaper, and later at one client.)
  */
 export function sseResponse(events: AsyncGenerator<string>, onCancel: () => void, headers: Record<string, string>): Response {
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { value, done } = await events.next();
-      if (done) controller.close();
-      else controller.enqueue(encoder.encode(value));
+  let cancelled = false;
+  const cancel = () => {
+    if (cancelled) return;
+    cancelled = true;
+    onCancel();
+    void events.return(undefined).catch(() => {});
+  };
+  const body = new ReadableStream({
+    type: 'direct',
+    async pull(controller: DirectController) {
+      try {
+        for (;;) {
+          const { value, done } = await events.next();
+          if (done || cancelled) break;
+          controller.write(value);
+          await controller.flush();
+        }
+      } finally {
+        controller.close();
+      }
     },
-    cancel() {
-      onCancel();
-      void events.return(undefined).catch(() => {});
-    },
-  });
+    cancel,
+  } as unknown as UnderlyingDefaultSource<Uint8Array>);
   return new Response(body, { headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers } });
+}
+
+interface DirectController {
+  write(chunk: string): number | Promise<number>;
+  flush(): number | Promise<number>;
+  close(): void;
 }
 
 /** Headers every LLM response carries: which call, which model served it, under which price table. */

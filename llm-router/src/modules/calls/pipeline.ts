@@ -5,7 +5,7 @@ import { costMicros, emptyUsage, maxCostMicros, outputCap, totalTokens, type Cal
 import type { ModelInfo, ModelKind } from '../../pricing/price-table.ts';
 import type { UpstreamCall } from '../../providers/types.ts';
 import type { Auth, Caller } from '../auth/service.ts';
-import type { BudgetKey, BudgetService, Refusal, Reservation } from '../budgets/service.ts';
+import type { BudgetKey, BudgetService, Flight, Refusal, Reservation } from '../budgets/service.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
 import type { Meter, CallStatus } from '../metering/meter.ts';
 import { dispatch, DispatchError, type Dispatched, type DispatchOptions } from '../routing/dispatch.ts';
@@ -28,6 +28,8 @@ export interface Call {
   promptEstimate: number;
   admittedTokens: number;
   reservation: Reservation;
+  /** Its record in `call_in_flight` (written with the reservation). */
+  flight: Flight;
   signal: AbortSignal;
   finished: boolean;
 }
@@ -49,6 +51,8 @@ export interface PipelineDeps {
   meter: Meter;
   dispatch: Omit<DispatchOptions, 'logger'>;
   logger: Logger;
+  /** This process's id in `call_in_flight` (it holds the advisory lock that says it is alive: recovery.ts). */
+  instanceId: string;
 }
 
 /** Authenticates a request for an LLM endpoint (the admin token is for the admin API only). */
@@ -149,17 +153,39 @@ export function createPipeline(deps: PipelineDeps) {
         });
       }
       // reserved for the first model; a dearer fallback tops it up before its first attempt (see `prepare`)
-      const amount = maxCostMicros(route.candidates[0]!, input.bound);
+      const first = route.candidates[0]!;
+      const amount = maxCostMicros(first, input.bound);
       const keys: BudgetKey[] = [{ scope: 'user', id: attribution.userId }, { scope: 'tier', id: route.tier as LlmTier }];
       if (attribution.campaignId) keys.push({ scope: 'campaign', id: attribution.campaignId });
-      const reserved = await deps.budgets.reserve(keys, amount);
+      const id = Bun.randomUUIDv7();
+      const startedAt = Date.now();
+      // what recovery needs to write the ledger row should this process die before the meter does
+      const flight: Flight = {
+        id,
+        instanceId: deps.instanceId,
+        startedAt: new Date(startedAt).toISOString(),
+        call: {
+          keyId: input.caller.keyId,
+          userId: attribution.userId,
+          campaignId: attribution.campaignId,
+          purpose: attribution.purpose,
+          endpoint: input.endpoint,
+          stream: input.stream,
+          requestedModel: route.requested,
+          provider: first.provider,
+          model: first.id,
+          tier: first.tier,
+          priceVersion: version,
+        },
+      };
+      const reserved = await deps.budgets.reserve(keys, amount, flight);
       if (!reserved.ok) {
         deps.limiter.adjust(input.caller.keyId, -admittedTokens);
         throw budgetExceeded(reserved.refused, amount);
       }
       return {
-        id: Bun.randomUUIDv7(),
-        startedAt: Date.now(),
+        id,
+        startedAt,
         caller: input.caller,
         attribution,
         endpoint: input.endpoint,
@@ -169,6 +195,7 @@ export function createPipeline(deps: PipelineDeps) {
         promptEstimate: input.promptEstimate,
         admittedTokens,
         reservation: reserved.reservation,
+        flight,
         signal: input.request.signal,
         finished: false,
       };
@@ -182,7 +209,8 @@ export function createPipeline(deps: PipelineDeps) {
         const held = call.reservation;
         if (need <= held.amountMicros) return;
         if (held.budgets.length) {
-          const more = await deps.budgets.reserve(held.budgets, need - held.amountMicros);
+          // the same call in flight: its recorded amount grows with the budgets', in one transaction
+          const more = await deps.budgets.reserve(held.budgets, need - held.amountMicros, call.flight);
           if (!more.ok) throw budgetExceeded(more.refused, need);
         }
         held.amountMicros = need;

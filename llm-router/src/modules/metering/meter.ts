@@ -1,7 +1,8 @@
 import type { SQL } from 'bun';
 import { createEnvelope, type Logger, type OutboxRelay } from '@startales/kit';
+import type { EventEnvelope } from '@startales/contracts';
 import { LLM_USAGE_EVENT, usageSubject, type LlmProvider, type LlmPurpose, type LlmUsageData, type TokenUsage } from '@startales/contracts';
-import type { BudgetService, Reservation, Settlement } from '../budgets/service.ts';
+import { PERIOD_START, SPENT_NOW, type Reservation } from '../budgets/service.ts';
 
 export type CallStatus = 'ok' | 'error' | 'aborted';
 
@@ -29,33 +30,85 @@ export interface CallRecord {
   attempts: number;
   errorCode: string | null;
   errorMessage: string | null;
+  /** Its usage event, built once (a batch written again carries the same event). */
+  event?: ReturnType<typeof usageEvent>;
 }
 
 export const USAGE_ACTOR = 'service:llm-router';
 
-/** A batch of ledger rows from one JSON parameter: one statement text whatever the batch size. */
-const INSERT_LEDGER = `
-insert into llm_router.ledger_entry (id, started_at, duration_ms, key_id, user_id, campaign_id, purpose, endpoint, stream,
+const LEDGER_COLUMNS = `id, started_at, duration_ms, key_id, user_id, campaign_id, purpose, endpoint, stream,
   requested_model, provider, model, tier, status, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
-  reasoning_tokens, images, usage_estimated, cost_micros, reserved_micros, price_version, attempts, error_code, error_message)
-select id, started_at, duration_ms, key_id, user_id, campaign_id, purpose, endpoint, stream,
-  requested_model, provider, model, tier, status, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
-  reasoning_tokens, images, usage_estimated, cost_micros, reserved_micros, price_version, attempts, error_code, error_message
-from jsonb_to_recordset($1::jsonb) as t(id uuid, started_at timestamptz, duration_ms int, key_id text, user_id text,
-  campaign_id text, purpose text, endpoint text, stream boolean, requested_model text, provider text, model text,
-  tier text, status text, input_tokens int, cached_input_tokens int, cache_write_tokens int, output_tokens int,
-  reasoning_tokens int, images int, usage_estimated boolean, cost_micros bigint, reserved_micros bigint,
-  price_version text, attempts int, error_code text, error_message text)`;
+  reasoning_tokens, images, usage_estimated, cost_micros, reserved_micros, price_version, attempts, error_code, error_message`;
 
 /**
- * Usage events into kit's transactional outbox (`outbox_event`, the table of `OutboxEvent`), exactly the rows
- * `enqueueEvent` writes: id = envelope id (the JetStream dedupe id), the un-namespaced subject, the envelope.
- * Kit's relay publishes them after commit.
+ * Writes a batch of finished calls in ONE statement (one transaction; see `write` for its durability):
+ *  - deletes their `call_in_flight` rows, which say what was reserved and on which budgets (written atomically with
+ *    the reservation; a call whose reservation never committed has none: nothing is released for it);
+ *  - inserts their ledger rows; a call already in the ledger (written by recovery after its process was thought
+ *    dead) conflicts and is skipped whole, so a call is written, settled and published exactly once;
+ *  - settles every budget touched (releases what was reserved, adds what was spent), locking rows in key order as
+ *    reservations do;
+ *  - queues one usage event per written call in kit's transactional outbox (`outbox_event`, the table of
+ *    `OutboxEvent`, exactly the rows `enqueueEvent` writes; kit's relay publishes them after commit).
+ * The final select evaluates the CTEs in that order (written, queued, then settled), so the budget rows, which
+ * every reservation also locks, are locked last and held only for the settlement and the commit.
+ * $1: the ledger rows (plus `budgets`, the call's reserved budgets as the router knows them), $2: the events.
  */
-const INSERT_OUTBOX = `
-insert into llm_router.outbox_event (id, subject, envelope, created_at, published_at, attempts)
-select id, subject, envelope, now(), null, 0
-from jsonb_to_recordset($1::jsonb) as t(id uuid, subject text, envelope jsonb)`;
+const WRITE_CALLS = `
+with input as (
+  select * from jsonb_to_recordset($1::jsonb) as t(id uuid, started_at timestamptz, duration_ms int, key_id text, user_id text,
+    campaign_id text, purpose text, endpoint text, stream boolean, requested_model text, provider text, model text,
+    tier text, status text, input_tokens int, cached_input_tokens int, cache_write_tokens int, output_tokens int,
+    reasoning_tokens int, images int, usage_estimated boolean, cost_micros bigint, reserved_micros bigint,
+    price_version text, attempts int, error_code text, error_message text, budgets jsonb)
+),
+landed as (
+  delete from llm_router.call_in_flight f using input i where f.id = i.id
+  returning f.id, f.reserved_micros, f.reserved_budgets
+),
+written as (
+  insert into llm_router.ledger_entry (${LEDGER_COLUMNS})
+  select ${LEDGER_COLUMNS} from input
+  on conflict (id) do nothing
+  returning id
+),
+settle as (
+  select k.scope, k.scope_id, sum(coalesce(l.reserved_micros, 0)) as released, sum(i.cost_micros) as spent
+  from written w join input i on i.id = w.id left join landed l on l.id = w.id
+  cross join lateral jsonb_to_recordset(coalesce(l.reserved_budgets, i.budgets)) as k(scope text, scope_id text)
+  group by k.scope, k.scope_id
+),
+locked as (
+  select b.scope, b.scope_id from llm_router.budget b join settle s on s.scope = b.scope and s.scope_id = b.scope_id
+  order by b.scope, b.scope_id
+  for update of b
+),
+settled as (
+  update llm_router.budget b
+  set reserved_micros = b.reserved_micros - s.released,
+      spent_micros = ${SPENT_NOW('b')} + s.spent,
+      period_start = ${PERIOD_START('b')},
+      updated_at = now()
+  from settle s, locked l
+  where b.scope = s.scope and b.scope_id = s.scope_id and l.scope = b.scope and l.scope_id = b.scope_id
+  returning b.scope
+),
+queued as (
+  insert into llm_router.outbox_event (id, subject, envelope, created_at, published_at, attempts)
+  select e.id, e.subject, e.envelope, now(), null, 0
+  from jsonb_to_recordset($2::jsonb) as e(call_id uuid, id uuid, subject text, envelope jsonb) join written w on w.id = e.call_id
+  returning id
+)
+select (select count(*) from written)::int as written, (select count(*) from queued)::int as queued, (select count(*) from settled)::int as settled`;
+
+/**
+ * A transaction that writes WAL (a transactional logical message: no table, no lock) and commits synchronously:
+ * when it returns, everything committed before it, by any session, is flushed.
+ */
+const FLUSH = `select pg_logical_emit_message(true, 'llm_router', 'meter')`;
+
+/** Outbox rows of the usage events the meter published itself. */
+const DELETE_PUBLISHED = `delete from llm_router.outbox_event where id = any($1::uuid[])`;
 
 const ledgerRow = (r: CallRecord) => ({
   id: r.id,
@@ -85,6 +138,7 @@ const ledgerRow = (r: CallRecord) => ({
   attempts: r.attempts,
   error_code: r.errorCode,
   error_message: r.errorMessage?.slice(0, 500) ?? null,
+  budgets: (r.reservation?.budgets ?? []).map((k) => ({ scope: k.scope, scope_id: k.id })),
 });
 
 const usageEvent = (r: CallRecord) => {
@@ -103,23 +157,40 @@ const usageEvent = (r: CallRecord) => {
     startedAt: r.startedAt.toISOString(),
     durationMs: r.durationMs,
   };
-  const envelope = createEnvelope(LLM_USAGE_EVENT, data, USAGE_ACTOR);
-  return { id: envelope.id, subject: usageSubject(r.provider), envelope };
+  // the call's id is the event's id (JetStream's dedupe id): a call written again after a crash is one event
+  const envelope = { ...createEnvelope(LLM_USAGE_EVENT, data, USAGE_ACTOR), id: r.id };
+  return { call_id: r.id, id: envelope.id, subject: usageSubject(r.provider), envelope };
 };
 
 /**
- * Writes finished calls: ledger rows, their usage events (outbox) and the budget settlement, in one transaction
- * per batch, so an event exists exactly when its ledger row does. Calls finishing while a batch is written form
- * the next batch: under load the database sees a handful of statements per batch rather than per call, and no response
- * ever waits for them. A failed batch is retried; its reservations stay held meanwhile, so budgets stay safe.
+ * Writes finished calls: ledger rows, their usage events (outbox) and the budget settlement, in one statement per
+ * batch, so an event exists exactly when its ledger row does. Calls finishing while a batch is written form the next
+ * batch: under load the database sees one statement per batch rather than several per call, and no response ever
+ * waits for them. A failed batch is retried; its reservations stay held meanwhile, so budgets stay safe.
+ *
+ * Nothing metered is lost if the process dies meanwhile: every admitted call has been in `call_in_flight` since its
+ * reservation (same transaction), and stays there until the transaction that writes its ledger row deletes it.
+ * Calls left there by a dead process are written by another one (recovery.ts).
  */
 export function createMeter(options: {
+  /** Commits synchronously (the WAL flush that makes a batch durable). */
   db: SQL;
-  budgets: BudgetService;
+  /** The per-call pool (synchronous_commit=off; default `db`): see RouterDeps.callsDb. */
+  calls?: SQL;
   outbox: Pick<OutboxRelay, 'kick'>;
+  /**
+   * Publishes a usage event (the bus). When given, the meter publishes each batch's events itself once the batch
+   * is durable, and deletes their outbox rows: the relay (woken only if a publish failed, otherwise on its own
+   * timer) is then only the safety net for events a crash left unpublished. Without it, the relay publishes all.
+   */
+  publish?: (subject: string, envelope: EventEnvelope) => Promise<unknown>;
   logger: Logger;
   maxBatch?: number;
-  /** How long a first finished call waits for others to share its write (default 5 ms). */
+  /**
+   * How long a first finished call waits for others to share its write (default 100 ms). Longer means fewer,
+   * larger batches: fewer WAL flushes and fewer times the budget rows are locked under the reservations' feet. Calls
+   * waiting here are safe: they are in `call_in_flight` (see recovery.ts).
+   */
   flushDelayMs?: number;
   /**
    * The outbox relay is woken at most this often (default 100 ms): it publishes what is pending in one pass, so
@@ -128,7 +199,8 @@ export function createMeter(options: {
   kickIntervalMs?: number;
 }) {
   const maxBatch = options.maxBatch ?? 500;
-  const flushDelayMs = options.flushDelayMs ?? 5;
+  let calls = options.calls ?? options.db;
+  const flushDelayMs = options.flushDelayMs ?? 100;
   const kickIntervalMs = options.kickIntervalMs ?? 100;
   let kickTimer: ReturnType<typeof setTimeout> | undefined;
   const kick = () => {
@@ -143,21 +215,34 @@ export function createMeter(options: {
   const idleWaiters: Array<() => void> = [];
 
   const write = async (batch: CallRecord[]) => {
-    const settlements: Settlement[] = [];
-    for (const r of batch) {
-      for (const key of r.reservation?.budgets ?? []) {
-        settlements.push({ key, releasedMicros: r.reservation!.amountMicros, spentMicros: r.costMicros });
+    // Bun's client sends an object parameter as JSON. On the per-call pool the statement commits without waiting
+    // for its WAL flush, so the budget rows it locks are not held through an fsync (reservations queue on them).
+    await calls.unsafe(WRITE_CALLS, [batch.map(ledgerRow), batch.map((r) => (r.event ??= usageEvent(r)))]);
+    // ...and the batch counts as written only once a synchronous commit after it has flushed the WAL (which holds
+    // it). Should PostgreSQL crash in between and lose it, this fails, the batch stays queued and is written again:
+    // the same ledger ids and event ids, so nothing is lost and nothing is counted twice.
+    if (calls !== options.db) {
+      try {
+        await options.db.unsafe(FLUSH);
+      } catch (error) {
+        const code = (error as { errno?: string }).errno;
+        // not allowed or not there (42501, 42883): from now on the batches commit synchronously instead; this one is
+        // flushed by the WAL writer within 3 × wal_writer_delay
+        if (code === '42501' || code === '42883') {
+          options.logger.warn('cannot flush the WAL explicitly: metering batches now commit synchronously', { error });
+          calls = options.db;
+        } else throw error;
       }
     }
-    // Bun's client sends an object parameter as JSON
-    const ledger = batch.map(ledgerRow);
-    const events = batch.map(usageEvent);
-    await options.db.begin(async (tx) => {
-      await options.budgets.settle(settlements, tx);
-      await tx.unsafe(INSERT_LEDGER, [ledger]);
-      await tx.unsafe(INSERT_OUTBOX, [events]);
-    });
-    kick();
+    if (!options.publish) return kick();
+    // publishes are pipelined on one connection; the relay may race us to a row and publish it too: same event
+    // id, so JetStream keeps one
+    const events = batch.map((r) => r.event!);
+    const results = await Promise.allSettled(events.map((e) => options.publish!(e.subject, e.envelope as EventEnvelope)));
+    const published = events.filter((_, i) => results[i]!.status === 'fulfilled').map((e) => e.id);
+    if (published.length < events.length) kick();
+    // a lost delete (crash) only means the relay publishes the event again, deduplicated
+    if (published.length) await calls.unsafe(DELETE_PUBLISHED, [published]).catch(() => kick());
   };
 
   const drain = async () => {

@@ -6,6 +6,7 @@ import { toUpstreamError } from '../errors.ts';
 import { StreamMeter, type ChatStream, type Provider, type UpstreamCall } from '../types.ts';
 import type { ChatChunk, ChatCompletion, ChatParams, ChunkDelta, ImagesResponse } from '../wire.ts';
 import { openaiUsage } from './usage.ts';
+import { decodeSSE, RAW_JSON } from './sse.ts';
 
 export interface OpenAICompatibleOptions {
   id: LlmProvider;
@@ -33,6 +34,13 @@ export function countPieces(delta: ChunkDelta | undefined): number {
 /**
  * OpenAI's chat completions through the `openai` SDK; xAI and Ollama speak the same format and use this with
  * their own base URL. The SDK retries nothing (the router's retry policy decides) and uses Bun's fetch.
+ *
+ * Chat completions (the hot path) send their request with Bun's fetch directly, to a URL and headers built once,
+ * and error responses become the SDK's own error classes (`APIError.generate`, exactly as the SDK builds them);
+ * streams are decoded by `decodeSSE` (the SDK decoder's contract, with native string search). The SDK's
+ * per-request work (options and header merging, request logging, its own timeout race and retry bookkeeping) and
+ * its byte-by-byte SSE scan cost more CPU than the rest of the router's hot path together; none of it applies
+ * here (no retries, the router's own deadline, nothing logged). Images still go through the SDK.
  */
 export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions): Provider {
   const { id } = options;
@@ -44,6 +52,22 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
     timeout: 60 * 60_000,
     // no `fetch` option: the SDK calls the global fetch, which is Bun's
   });
+
+  const chatUrl = `${options.baseURL.replace(/\/+$/, '')}/chat/completions`;
+  const chatHeaders = { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${options.apiKey ?? 'unused'}` };
+  /** POSTs a chat completion; a non-2xx answer throws the SDK's error for it (status, headers and error body). */
+  const postChat = async (payload: Record<string, unknown>, signal: AbortSignal): Promise<Response> => {
+    const response = await fetch(chatUrl, { method: 'POST', headers: chatHeaders, body: JSON.stringify(payload), signal });
+    if (response.ok) return response;
+    const text = await response.text().catch(() => '');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    throw OpenAI.APIError.generate(response.status, json as object | undefined, json === undefined ? text || undefined : undefined, response.headers);
+  };
 
   const body = (model: ModelInfo, params: ChatParams, call: UpstreamCall, stream: boolean): Record<string, unknown> => {
     const out: Record<string, unknown> = { ...params, model: model.upstream, stream };
@@ -64,16 +88,17 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
     available: options.available,
     async chat(model, params, call) {
       try {
-        const completion = (await client.chat.completions.create(body(model, params, call, false) as never, { signal: call.signal })) as unknown as ChatCompletion;
+        const response = await postChat(body(model, params, call, false), call.signal);
+        const completion = (await response.json()) as ChatCompletion;
         return { completion, usage: openaiUsage(completion.usage) };
       } catch (error) {
         throw toUpstreamError(id, error, call.signal);
       }
     },
     async chatStream(model, params, call): Promise<ChatStream> {
-      let stream: AsyncIterable<ChatChunk>;
+      let response: Response;
       try {
-        stream = (await client.chat.completions.create(body(model, params, call, true) as never, { signal: call.signal })) as unknown as AsyncIterable<ChatChunk>;
+        response = await postChat(body(model, params, call, true), call.signal);
       } catch (error) {
         throw toUpstreamError(id, error, call.signal);
       }
@@ -82,9 +107,11 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
         meter,
         async *[Symbol.asyncIterator]() {
           try {
-            for await (const chunk of stream) {
+            for await (const { data: chunk, raw } of decodeSSE<ChatChunk>(response)) {
               if (chunk.usage) meter.report(openaiUsage(chunk.usage), true);
-              for (const choice of chunk.choices) meter.pieces += countPieces(choice.delta);
+              if (chunk.choices) for (const choice of chunk.choices) meter.pieces += countPieces(choice.delta);
+              // the route relays this text as is when it changes nothing but the model id
+              (chunk as ChatChunk & { [RAW_JSON]?: string })[RAW_JSON] = raw;
               yield chunk;
             }
           } catch (error) {
