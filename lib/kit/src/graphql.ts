@@ -61,6 +61,29 @@ function parseDateTime(value: unknown): Date {
   return new Date(value);
 }
 
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+
+function toSafeInt(value: unknown): number {
+  const n = typeof value === 'bigint' ? Number(value) : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw badInput(`SafeInt must be an integer within ±(2^53 − 1), got ${JSON.stringify(String(value))}`);
+  return n;
+}
+
+/**
+ * `SafeInt`: integers up to ±(2^53 − 1) as JSON numbers (PostgreSQL bigint sums arrive as strings). Every subgraph
+ * that declares the scalar uses this one, so composition merges identical definitions.
+ */
+export const SafeIntScalar = new GraphQLScalarType<number, number>({
+  name: 'SafeInt',
+  description: 'An integer up to ±(2^53 − 1): money totals in cents and LLM spend in micro-dollars, which outgrow 32 bits.',
+  serialize: (value) => toSafeInt(value),
+  parseValue: (value) => toSafeInt(value),
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.INT) throw badInput('SafeInt must be an integer literal');
+    return toSafeInt(ast.value);
+  },
+});
+
 /** Finds an AppError anywhere in an error's cause / originalError chain. */
 export function findAppError(error: unknown): AppError | undefined {
   let e: unknown = error;

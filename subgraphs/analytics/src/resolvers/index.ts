@@ -1,7 +1,7 @@
 import { DomainEvent } from '@startales/contracts';
 import { DateTimeScalar, mergeResolvers, requireRole, type RequestContext } from '@startales/kit';
 import { int, one } from '../facts/sql.ts';
-import { SafeIntScalar } from '../modules/common/scalars.ts';
+import { SafeIntScalar } from '@startales/kit';
 import { modules } from '../modules/index.ts';
 
 /** Every resolver of the subgraph: the base (platform counters, the finance/admin-only `analytics` root) plus modules. */

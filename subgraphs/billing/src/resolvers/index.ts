@@ -2,7 +2,7 @@ import type { LlmTier } from '@startales/contracts';
 import { DateTimeScalar } from '@startales/kit';
 import type { BillingServices } from '../deps.ts';
 import { priceCampaign, type PriceInput } from '../modules/pricing/pricing.ts';
-import { SafeIntScalar } from './scalars.ts';
+import { SafeIntScalar } from '@startales/kit';
 
 interface CampaignRef {
   id: string;
