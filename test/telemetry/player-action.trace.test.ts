@@ -111,8 +111,15 @@ test('a player action is one trace: gateway → campaigns → PostgreSQL → NAT
   const has = (spans: ReceivedSpan[], service: string, kind: number, name?: RegExp) => spans.find((s) => s.service === service && s.kind === kind && (!name || name.test(s.name)));
   const spans = await eventually(async () => {
     const t = receiver.trace(traceId);
-    return has(t, 'moderation', 5) && t.some((s) => s.service === 'moderation' && s.kind === 3 && s.attributes['db.system'] === 'postgresql') ? t : null;
-  }, "moderation's consumer span in the trace", 40_000).catch((error) => {
+    // every service exports on its own batch schedule: wait until the spans asserted below have all arrived
+    const complete =
+      has(t, 'gateway', 2, /^POST \/graphql$/) &&
+      has(t, 'gateway', 3, /\/graphql$/) &&
+      has(t, 'campaigns', 2) &&
+      has(t, 'moderation', 5) &&
+      t.some((s) => s.service === 'moderation' && s.kind === 3 && s.attributes['db.system'] === 'postgresql');
+    return complete ? t : null;
+  }, "the gateway's, campaigns' and moderation's spans in the trace", 40_000).catch((error) => {
     const t = receiver.trace(traceId);
     const logs = ['campaigns', 'moderation'].map((s) => `--- ${s} ---\n${stack.logs(s as 'campaigns').slice(-2000)}`).join('\n');
     throw new Error(`${error}\nspans of the trace:\n${t.map((s) => `${s.service} ${s.kind} ${s.name}`).join('\n')}\n${logs}`);
