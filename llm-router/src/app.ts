@@ -51,8 +51,10 @@ export interface RouterDeps {
   limits: { service: Limits; keyDefaults: Limits };
   resilience: ResiliencePolicy;
   maxBodyBytes: number;
-  /** This process's id in `call_in_flight` (default: a new one); see modules/metering/recovery.ts. */
+  /** This process's id in `call_in_flight` and `budget_lease` (default: a new one); see modules/metering/recovery.ts. */
   instanceId?: string;
+  /** Budget lease timing (modules/budgets/service.ts); defaults there. */
+  leases?: { ttlMs?: number; idleMs?: number; leaseCalls?: number };
 }
 
 const LLM_PATHS = ['/v1/chat/completions', '/v1/messages', '/v1/images/generations'];
@@ -68,12 +70,13 @@ export function createApp(deps: RouterDeps) {
     keyDefaults: deps.limits.keyDefaults,
   });
   const instanceId = deps.instanceId ?? crypto.randomUUID();
-  const budgets = createBudgetService(deps.db, { calls: deps.callsDb });
+  const budgets = createBudgetService(deps.db, { calls: deps.callsDb, instanceId, logger: deps.logger, ...deps.leases });
   const registry = createRegistry(deps.prices, deps.providers);
   const meter = createMeter({
     db: deps.db,
     calls: deps.callsDb,
     outbox: deps.outbox,
+    budgets,
     publish: (subject, envelope) => deps.bus.publish(subject, envelope),
     logger: deps.logger,
   });
@@ -133,5 +136,5 @@ export function createApp(deps: RouterDeps) {
     .post('/v1/images/generations', ({ request }) => images(request), { parse: 'none' })
     .use(adminRoutes({ auth, budgets, keys: createKeyService(deps.orm, auth) }));
 
-  return { app, state, meter, breakers, instanceId };
+  return { app, state, meter, budgets, breakers, instanceId };
 }

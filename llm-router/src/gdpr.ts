@@ -2,6 +2,7 @@ import { toExportJson, type GdprHandlers } from '@startales/kit';
 import { LedgerEntry } from './entities/ledger-entry.entity.ts';
 import { VirtualKey } from './entities/virtual-key.entity.ts';
 import { Budget } from './entities/budget.entity.ts';
+import { BudgetLease } from './entities/budget-lease.entity.ts';
 
 /** The most recent ledger rows included in an export (the totals always cover everything). */
 const EXPORT_LEDGER_ROWS = 10_000;
@@ -31,6 +32,7 @@ export const llmRouterGdpr: GdprHandlers = {
   },
   async eraseUser(em, userId) {
     await em.nativeDelete(VirtualKey, { userId });
+    await em.nativeDelete(BudgetLease, { scope: 'user', scopeId: userId });
     await em.nativeDelete(Budget, { scope: 'user', scopeId: userId });
     await em.nativeUpdate(LedgerEntry, { userId }, { userId: 'erased' });
   },

@@ -43,7 +43,7 @@ try {
   await bus.ensureStreams([Stream.USAGE, Stream.DOMAIN, Stream.GDPR]);
   const relay = startOutboxRelay({ orm, bus, logger });
   const gdpr = await startGdprConsumer({ service: 'llm-router', bus, orm, logger, outbox: relay, handlers: llmRouterGdpr });
-  const { app, state, meter, instanceId } = createApp({
+  const { app, state, meter, budgets, instanceId } = createApp({
     orm,
     db,
     callsDb,
@@ -85,6 +85,7 @@ try {
     // in-flight calls finish first (http), then their ledger rows and usage events are written and published
     close: [
       { name: 'metering', run: () => meter.close(config.SHUTDOWN_TIMEOUT_MS / 2) },
+      { name: 'budget leases', run: () => budgets.close() },
       { name: 'recovery', run: () => recovery.stop() },
       { name: 'gdpr consumer', run: () => gdpr.stop() },
       { name: 'outbox', run: () => relay.stop() },

@@ -131,6 +131,7 @@ export async function startRouter(options: RouterOptions = {}): Promise<TestRout
     async close() {
       await app.app.stop(true);
       await app.meter.close(5_000);
+      await app.budgets.close();
       await relay.stop();
       await bus.close();
       await orm.close();

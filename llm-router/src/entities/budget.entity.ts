@@ -1,9 +1,10 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
 /**
- * A spending limit for a user, a campaign or a tier, per period. Calls reserve their maximum cost
- * (`reservedMicros`) before running and settle the actual cost into `spentMicros` after, each in one
- * conditional SQL statement, so `spent + reserved` never passes `limit`. When a new period starts,
+ * A spending limit for a user, a campaign or a tier, per period. Router processes hold capacity on it in leases
+ * (`reservedMicros` is their sum: see BudgetLease), out of which calls reserve their maximum cost before running; the
+ * actual cost is settled into `spentMicros` after. Leases only grow by a conditional statement over the locked row,
+ * so `spent + reserved` never passes `limit`. When a new period starts,
  * `spentMicros` restarts at 0 (reservations in flight carry over).
  */
 export const BudgetSchema = defineEntity({

@@ -1,10 +1,11 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
 /**
- * A call admitted and not yet written to the ledger: inserted by the same statement (and transaction) that reserves
- * its budgets, deleted by the same transaction that writes its ledger row, settles its budgets and queues its usage
- * event. So a call that reached a provider is never forgotten: if the process serving it dies, its row is still here
- * (with what was reserved, on which budgets) and another process writes it to the ledger (see metering/recovery.ts).
+ * A call admitted and not yet written to the ledger: inserted right after its admission (batched, off the call's
+ * path; the meter writes a call only after its row), deleted by the same transaction that writes its ledger row,
+ * settles its budgets and queues its usage event. So a call that reached a provider is not forgotten: if the process
+ * serving it dies, its row is still here (with what was reserved, on which budgets) and another process writes it to
+ * the ledger (see metering/recovery.ts).
  * The table only ever holds calls in flight.
  */
 export const CallInFlightSchema = defineEntity({

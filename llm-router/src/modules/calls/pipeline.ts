@@ -79,6 +79,7 @@ export function createPipeline(deps: PipelineDeps) {
       deps.logger.warn('call cost more than its reservation', { callId: call.id, model: outcome.model.id, cost, reserved: call.reservation.amountMicros });
     }
     deps.limiter.adjust(call.caller.keyId, totalTokens(outcome.usage) - call.admittedTokens);
+    deps.budgets.finish(call.reservation, cost);
     deps.meter.record({
       id: call.id,
       startedAt: new Date(call.startedAt),

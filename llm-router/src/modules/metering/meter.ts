@@ -42,17 +42,17 @@ const LEDGER_COLUMNS = `id, started_at, duration_ms, key_id, user_id, campaign_i
 
 /**
  * Writes a batch of finished calls in ONE statement (one transaction; see `write` for its durability):
- *  - deletes their `call_in_flight` rows, which say what was reserved and on which budgets (written atomically with
- *    the reservation; a call whose reservation never committed has none: nothing is released for it);
+ *  - deletes their `call_in_flight` rows (written after admission; see budgets/service.ts);
  *  - inserts their ledger rows; a call already in the ledger (written by recovery after its process was thought
  *    dead) conflicts and is skipped whole, so a call is written, settled and published exactly once;
- *  - settles every budget touched (releases what was reserved, adds what was spent), locking rows in key order as
- *    reservations do;
+ *  - settles every budget touched: the call's cost is added to what was spent and taken out of the lease it was
+ *    reserved from (the lease row of `lease_instance`, and the budget's `reserved_micros` with it), locking the
+ *    lease rows, then the budget rows in key order (as resizes and reservations do);
  *  - queues one usage event per written call in kit's transactional outbox (`outbox_event`, the table of
  *    `OutboxEvent`, exactly the rows `enqueueEvent` writes; kit's relay publishes them after commit).
- * The final select evaluates the CTEs in that order (written, queued, then settled), so the budget rows, which
- * every reservation also locks, are locked last and held only for the settlement and the commit.
- * $1: the ledger rows (plus `budgets`, the call's reserved budgets as the router knows them), $2: the events.
+ * A lease row that is gone (its process was taken for dead and its leases released) releases nothing: the budget
+ * only records the spend. $1: the ledger rows (plus `budgets`, the call's reserved budgets, and `lease_instance`),
+ * $2: the events.
  */
 const WRITE_CALLS = `
 with input as (
@@ -60,11 +60,11 @@ with input as (
     campaign_id text, purpose text, endpoint text, stream boolean, requested_model text, provider text, model text,
     tier text, status text, input_tokens int, cached_input_tokens int, cache_write_tokens int, output_tokens int,
     reasoning_tokens int, images int, usage_estimated boolean, cost_micros bigint, reserved_micros bigint,
-    price_version text, attempts int, error_code text, error_message text, budgets jsonb)
+    price_version text, attempts int, error_code text, error_message text, budgets jsonb, lease_instance uuid)
 ),
 landed as (
   delete from llm_router.call_in_flight f using input i where f.id = i.id
-  returning f.id, f.reserved_micros, f.reserved_budgets
+  returning f.id
 ),
 written as (
   insert into llm_router.ledger_entry (${LEDGER_COLUMNS})
@@ -73,24 +73,36 @@ written as (
   returning id
 ),
 settle as (
-  select k.scope, k.scope_id, sum(coalesce(l.reserved_micros, 0)) as released, sum(i.cost_micros) as spent
-  from written w join input i on i.id = w.id left join landed l on l.id = w.id
-  cross join lateral jsonb_to_recordset(coalesce(l.reserved_budgets, i.budgets)) as k(scope text, scope_id text)
-  group by k.scope, k.scope_id
+  select k.scope, k.scope_id, i.lease_instance, sum(i.cost_micros) as spent
+  from written w join input i on i.id = w.id
+  cross join lateral jsonb_to_recordset(i.budgets) as k(scope text, scope_id text)
+  group by k.scope, k.scope_id, i.lease_instance
+),
+leases as (
+  update llm_router.budget_lease l
+  set amount_micros = l.amount_micros - s.spent, updated_at = now()
+  from settle s
+  where l.instance_id = s.lease_instance and l.scope = s.scope and l.scope_id = s.scope_id
+  returning l.scope, l.scope_id, s.spent as released
+),
+totals as (
+  select s.scope, s.scope_id, sum(s.spent) as spent,
+    coalesce((select sum(r.released) from leases r where r.scope = s.scope and r.scope_id = s.scope_id), 0) as released
+  from settle s group by s.scope, s.scope_id
 ),
 locked as (
-  select b.scope, b.scope_id from llm_router.budget b join settle s on s.scope = b.scope and s.scope_id = b.scope_id
+  select b.scope, b.scope_id from llm_router.budget b join totals t on t.scope = b.scope and t.scope_id = b.scope_id
   order by b.scope, b.scope_id
   for update of b
 ),
 settled as (
   update llm_router.budget b
-  set reserved_micros = b.reserved_micros - s.released,
-      spent_micros = ${SPENT_NOW('b')} + s.spent,
+  set reserved_micros = b.reserved_micros - t.released,
+      spent_micros = ${SPENT_NOW('b')} + t.spent,
       period_start = ${PERIOD_START('b')},
       updated_at = now()
-  from settle s, locked l
-  where b.scope = s.scope and b.scope_id = s.scope_id and l.scope = b.scope and l.scope_id = b.scope_id
+  from totals t, locked l
+  where b.scope = t.scope and b.scope_id = t.scope_id and l.scope = b.scope and l.scope_id = b.scope_id
   returning b.scope
 ),
 queued as (
@@ -99,7 +111,8 @@ queued as (
   from jsonb_to_recordset($2::jsonb) as e(call_id uuid, id uuid, subject text, envelope jsonb) join written w on w.id = e.call_id
   returning id
 )
-select (select count(*) from written)::int as written, (select count(*) from queued)::int as queued, (select count(*) from settled)::int as settled`;
+select (select count(*) from written)::int as written, (select count(*) from queued)::int as queued,
+  (select count(*) from settled)::int as settled, (select count(*) from landed)::int as landed`;
 
 /**
  * A transaction that writes WAL (a transactional logical message: no table, no lock) and commits synchronously:
@@ -139,6 +152,7 @@ const ledgerRow = (r: CallRecord) => ({
   error_code: r.errorCode,
   error_message: r.errorMessage?.slice(0, 500) ?? null,
   budgets: (r.reservation?.budgets ?? []).map((k) => ({ scope: k.scope, scope_id: k.id })),
+  lease_instance: r.reservation?.instanceId ?? null,
 });
 
 const usageEvent = (r: CallRecord) => {
@@ -185,6 +199,15 @@ export function createMeter(options: {
    */
   publish?: (subject: string, envelope: EventEnvelope) => Promise<unknown>;
   logger: Logger;
+  /**
+   * The budgets (budgets/service.ts): a batch is written after its calls' in-flight records, never beside a lease
+   * resize, and the settled costs are taken out of the process's leases in memory too.
+   */
+  budgets?: {
+    flightsWritten(): Promise<void>;
+    exclusive<T>(fn: () => Promise<T>): Promise<T>;
+    settled(records: CallRecord[]): void;
+  };
   maxBatch?: number;
   /**
    * How long a first finished call waits for others to share its write (default 100 ms). Longer means fewer,
@@ -217,7 +240,16 @@ export function createMeter(options: {
   const write = async (batch: CallRecord[]) => {
     // Bun's client sends an object parameter as JSON. On the per-call pool the statement commits without waiting
     // for its WAL flush, so the budget rows it locks are not held through an fsync (reservations queue on them).
-    await calls.unsafe(WRITE_CALLS, [batch.map(ledgerRow), batch.map((r) => (r.event ??= usageEvent(r)))]);
+    const rows = batch.map(ledgerRow);
+    const events = batch.map((r) => (r.event ??= usageEvent(r)));
+    const budgets = options.budgets;
+    if (budgets) {
+      await budgets.flightsWritten();
+      await budgets.exclusive(async () => {
+        await calls.unsafe(WRITE_CALLS, [rows, events]);
+        budgets.settled(batch);
+      });
+    } else await calls.unsafe(WRITE_CALLS, [rows, events]);
     // ...and the batch counts as written only once a synchronous commit after it has flushed the WAL (which holds
     // it). Should PostgreSQL crash in between and lose it, this fails, the batch stays queued and is written again:
     // the same ledger ids and event ids, so nothing is lost and nothing is counted twice.
@@ -237,7 +269,6 @@ export function createMeter(options: {
     if (!options.publish) return kick();
     // publishes are pipelined on one connection; the relay may race us to a row and publish it too: same event
     // id, so JetStream keeps one
-    const events = batch.map((r) => r.event!);
     const results = await Promise.allSettled(events.map((e) => options.publish!(e.subject, e.envelope as EventEnvelope)));
     const published = events.filter((_, i) => results[i]!.status === 'fulfilled').map((e) => e.id);
     if (published.length < events.length) kick();
