@@ -7,7 +7,7 @@ import type { PriceTable } from './pricing/price-table.ts';
 import type { ProviderSet } from './providers/types.ts';
 import { createAuth } from './modules/auth/service.ts';
 import { createKeyService } from './modules/auth/keys.ts';
-import { createBudgetService } from './modules/budgets/service.ts';
+import { createBudgetService, type BudgetScope } from './modules/budgets/service.ts';
 import { createRateLimiter, type Limits } from './modules/limits/rate-limiter.ts';
 import { createBreakers } from './modules/resilience/breaker.ts';
 import { createMeter } from './modules/metering/meter.ts';
@@ -41,7 +41,7 @@ export interface RouterDeps {
    * made so explicitly: the meter forgets a batch only after a synchronous commit has flushed it. Default: `db`.
    */
   callsDb?: SQL;
-  bus: Pick<Bus, 'nc' | 'publish'>;
+  bus: Pick<Bus, 'nc' | 'publish' | 'subject'>;
   /** Publishes queued usage events right after a commit. */
   outbox: Pick<OutboxRelay, 'kick'>;
   logger: Logger;
@@ -56,6 +56,10 @@ export interface RouterDeps {
   /** Budget lease timing (modules/budgets/service.ts); defaults there. */
   leases?: { ttlMs?: number; idleMs?: number; leaseCalls?: number };
 }
+
+/** Core NATS subjects (not on any stream) the router processes use to tell each other about admin changes. */
+export const CONTROL_KEY_REVOKED = 'control.llm-router.key-revoked';
+export const CONTROL_BUDGET_CHANGED = 'control.llm-router.budget-changed';
 
 const LLM_PATHS = ['/v1/chat/completions', '/v1/messages', '/v1/images/generations'];
 
@@ -96,6 +100,28 @@ export function createApp(deps: RouterDeps) {
       timeoutMs: deps.resilience.timeoutMs,
     },
   });
+  // router processes tell each other, over core NATS, what must apply everywhere at once: a revoked key is refused
+  // and a changed or deleted budget is looked at again by every process (each then hands back its unused lease)
+  const control = { keyRevoked: deps.bus.subject(CONTROL_KEY_REVOKED), budgetChanged: deps.bus.subject(CONTROL_BUDGET_CHANGED) };
+  const broadcast = (subject: string, data: string) => {
+    try {
+      if (!deps.bus.nc.isClosed()) deps.bus.nc.publish(subject, data);
+    } catch (error) {
+      deps.logger.warn('router control message not sent', { subject, error });
+    }
+  };
+  deps.bus.nc.subscribe(control.keyRevoked, { callback: (error, msg) => !error && auth.forget(msg.string()) });
+  deps.bus.nc.subscribe(control.budgetChanged, {
+    callback: (error, msg) => {
+      if (error) return;
+      try {
+        const key = msg.json<{ scope: BudgetScope; id: string }>();
+        void budgets.shrink(key).catch((e: unknown) => deps.logger.warn('handing back a changed budget lease failed', { error: e }));
+      } catch {
+        // not ours
+      }
+    },
+  });
   const routeDeps = { auth, pipeline, providers: deps.providers, maxBodyBytes: deps.maxBodyBytes };
   const chat = createChatHandler(routeDeps);
   const messages = createMessagesHandler(routeDeps);
@@ -134,7 +160,14 @@ export function createApp(deps: RouterDeps) {
     .post('/v1/chat/completions', ({ request }) => chat(request), { parse: 'none' })
     .post('/v1/messages', ({ request }) => messages(request), { parse: 'none' })
     .post('/v1/images/generations', ({ request }) => images(request), { parse: 'none' })
-    .use(adminRoutes({ auth, budgets, keys: createKeyService(deps.orm, auth) }));
+    .use(
+      adminRoutes({
+        auth,
+        budgets,
+        keys: createKeyService(deps.orm, auth, { revoked: (keyHash) => broadcast(control.keyRevoked, keyHash) }),
+        budgetChanged: (key) => broadcast(control.budgetChanged, JSON.stringify(key)),
+      }),
+    );
 
   return { app, state, meter, budgets, breakers, instanceId };
 }

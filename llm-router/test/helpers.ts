@@ -44,6 +44,15 @@ export interface TestRouter {
   /** Waits until every finished call is in the ledger. */
   settled(): Promise<void>;
   resetFakes(): void;
+  /** A second router process on the same database, NATS namespace and upstreams (its own leases, caches). */
+  peer(): Promise<RouterPeer>;
+  close(): Promise<void>;
+}
+
+export interface RouterPeer {
+  url: string;
+  app: ReturnType<typeof createApp>;
+  openai(headers?: Record<string, string>, apiKey?: string): OpenAI;
   close(): Promise<void>;
 }
 
@@ -81,7 +90,7 @@ export async function startRouter(options: RouterOptions = {}): Promise<TestRout
   const bus = await connectBus({ url: TEST_NATS_URL, ns, name: 'llm-router-test', logger });
   await bus.ensureStreams([Stream.USAGE]);
   const relay = startOutboxRelay({ orm, bus, logger, intervalMs: 100 });
-  const app = createApp({
+  const deps = (bus: Bus): RouterDeps => ({
     orm,
     db: pool,
     callsDb: callsPool,
@@ -109,6 +118,7 @@ export async function startRouter(options: RouterOptions = {}): Promise<TestRout
     },
     maxBodyBytes: 1024 * 1024,
   });
+  const app = createApp(deps(bus));
   app.app.listen({ hostname: '127.0.0.1', port: 0 });
   app.state.ready = true;
   const url = `http://127.0.0.1:${app.app.server!.port}`;
@@ -128,6 +138,24 @@ export async function startRouter(options: RouterOptions = {}): Promise<TestRout
     sql: (query, params = []) => orm.em.getConnection().execute(query, params as unknown[]) as never,
     settled: () => app.meter.idle(),
     resetFakes: () => Object.values(fakes).forEach((f) => f.reset()),
+    async peer() {
+      const peerBus = await connectBus({ url: TEST_NATS_URL, ns, name: 'llm-router-test-peer', logger });
+      const peer = createApp(deps(peerBus));
+      peer.app.listen({ hostname: '127.0.0.1', port: 0 });
+      peer.state.ready = true;
+      const peerUrl = `http://127.0.0.1:${peer.app.server!.port}`;
+      return {
+        url: peerUrl,
+        app: peer,
+        openai: (headers = attribution(), apiKey = SERVICE_TOKEN) => new OpenAI({ apiKey, baseURL: `${peerUrl}/v1`, defaultHeaders: headers, maxRetries: 0 }),
+        async close() {
+          await peer.app.stop(true);
+          await peer.meter.close(5_000);
+          await peer.budgets.close();
+          await peerBus.close();
+        },
+      };
+    },
     async close() {
       await app.app.stop(true);
       await app.meter.close(5_000);

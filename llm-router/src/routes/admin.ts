@@ -3,7 +3,7 @@ import { RouterError, RouterErrorCode, badRequest } from '../errors.ts';
 import { isObject, readJsonBody } from '../http/body.ts';
 import type { Auth } from '../modules/auth/service.ts';
 import type { KeyService } from '../modules/auth/keys.ts';
-import { BUDGET_PERIODS, budgetKey, type BudgetPeriod, type BudgetService } from '../modules/budgets/service.ts';
+import { BUDGET_PERIODS, budgetKey, type BudgetKey, type BudgetPeriod, type BudgetService } from '../modules/budgets/service.ts';
 import { json } from './sse.ts';
 
 const requireAdmin = async (auth: Auth, request: Request) => {
@@ -16,7 +16,7 @@ const requireAdmin = async (auth: Auth, request: Request) => {
  *   PUT/GET/DELETE /v1/budgets/{user|campaign|tier}/{id}   body { limitMicros, period: day|week|month|total }
  *   POST /v1/keys { userId, name?, rpm?, tpm? } → the key, once · GET /v1/keys?userId= · DELETE /v1/keys/{id}
  */
-export function adminRoutes(deps: { auth: Auth; budgets: BudgetService; keys: KeyService }) {
+export function adminRoutes(deps: { auth: Auth; budgets: BudgetService; keys: KeyService; budgetChanged?: (key: BudgetKey) => void }) {
   const { auth, budgets, keys } = deps;
   return new Elysia({ name: '@startales/llm-router/admin' })
     .put(
@@ -29,7 +29,9 @@ export function adminRoutes(deps: { auth: Auth; budgets: BudgetService; keys: Ke
         if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 0) throw badRequest('"limitMicros" must be a non-negative integer (micro-dollars)', 'limitMicros');
         const period = value.period ?? 'month';
         if (!(BUDGET_PERIODS as readonly unknown[]).includes(period)) throw badRequest(`"period" must be one of ${BUDGET_PERIODS.join(', ')}`, 'period');
-        return json(await budgets.put(key, limit, period as BudgetPeriod), {});
+        const view = await budgets.put(key, limit, period as BudgetPeriod);
+        deps.budgetChanged?.(key);
+        return json(view, {});
       },
       { parse: 'none' },
     )
@@ -41,7 +43,9 @@ export function adminRoutes(deps: { auth: Auth; budgets: BudgetService; keys: Ke
     })
     .delete('/v1/budgets/:scope/:id', async ({ request, params }) => {
       await requireAdmin(auth, request);
-      if (!(await budgets.remove(budgetKey(params.scope, params.id)))) throw new RouterError(RouterErrorCode.NOT_FOUND, `No ${params.scope} budget "${params.id}"`, 404);
+      const key = budgetKey(params.scope, params.id);
+      if (!(await budgets.remove(key))) throw new RouterError(RouterErrorCode.NOT_FOUND, `No ${params.scope} budget "${params.id}"`, 404);
+      deps.budgetChanged?.(key);
       return new Response(null, { status: 204 });
     })
     .post(

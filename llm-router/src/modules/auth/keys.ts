@@ -33,7 +33,7 @@ const limit = (value: unknown, name: string): number | null => {
 };
 
 /** The admin side of virtual keys: create (the key is returned once), list, revoke. */
-export function createKeyService(orm: Orm, auth: Auth) {
+export function createKeyService(orm: Orm, auth: Auth, hooks: { revoked?: (keyHash: string) => void } = {}) {
   return {
     async create(body: unknown): Promise<KeyView & { key: string }> {
       const input = (body ?? {}) as Record<string, unknown>;
@@ -68,6 +68,8 @@ export function createKeyService(orm: Orm, auth: Auth) {
       row.revokedAt ??= new Date();
       await em.flush();
       auth.forget(row.keyHash);
+      // the other router processes forget it too (they would otherwise trust their cache for up to 30 s)
+      hooks.revoked?.(row.keyHash);
       return view(row);
     },
   };

@@ -186,7 +186,7 @@ export function createBudgetService(db: SQL, options: BudgetServiceOptions = {})
   const lease = (key: BudgetKey): Lease => {
     const k = keyOf(key);
     let l = leases.get(k);
-    if (!l) leases.set(k, (l = { key, exists: false, leased: 0, committed: 0, checkedAt: -Infinity, lastUse: 0 }));
+    if (!l) leases.set(k, (l = { key, exists: false, leased: 0, committed: 0, checkedAt: -Infinity, lastUse: performance.now() }));
     return l;
   };
 
@@ -316,7 +316,7 @@ export function createBudgetService(db: SQL, options: BudgetServiceOptions = {})
      * queued (a fallback's top-up of the same flight adds to its amount).
      */
     async reserve(keys: BudgetKey[], amountMicros: number, flight: Flight): Promise<ReserveResult> {
-      const held = keys.map(lease);
+      let held = keys.map(lease);
       let reservation: Reservation | undefined;
       /** Takes the amount out of every lease if they all cover it (no await between the check and the taking). */
       const take = (mine: Promise<void> | undefined) => {
@@ -333,6 +333,8 @@ export function createBudgetService(db: SQL, options: BudgetServiceOptions = {})
         reservation = { amountMicros, budgets: granted, instanceId: granted.length ? instanceId : null };
       };
       for (;;) {
+        // the leases as they are now (an idle one may have been dropped while this call waited)
+        held = keys.map(lease);
         const waiting = held.filter((l) => l.pending);
         if (waiting.length) {
           await Promise.all(waiting.map((l) => l.pending));
