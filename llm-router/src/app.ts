@@ -110,7 +110,11 @@ export function createApp(deps: RouterDeps) {
       deps.logger.warn('router control message not sent', { subject, error });
     }
   };
-  deps.bus.nc.subscribe(control.keyRevoked, { callback: (error, msg) => !error && auth.forget(msg.string()) });
+  deps.bus.nc.subscribe(control.keyRevoked, {
+    callback: (error, msg) => {
+      if (!error) auth.forget(msg.string());
+    },
+  });
   deps.bus.nc.subscribe(control.budgetChanged, {
     callback: (error, msg) => {
       if (error) return;
