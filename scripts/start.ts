@@ -64,6 +64,7 @@ async function main(config: StartConfig): Promise<void> {
     portOffset: config.portOffset,
     signingKeyFile,
     poolMax: db.value.poolMax,
+    objectStorageDir: join(config.dataDir, 'objects'),
   };
   const stages = [...new Set(services.map((s) => s.stage))].sort((a, b) => a - b);
   for (const stage of stages) {

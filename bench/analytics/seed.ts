@@ -1,6 +1,7 @@
 /**
  * Seeds LLM usage straight into the fact table with `generate_series` (no NATS, no per-event statements), then builds
- * every rollup from the facts with the same grouping the consumer maintains incrementally.
+ * every rollup from the facts with the same grouping the consumer maintains incrementally (the users' cost windows from
+ * the per-user daily rollup, as their migration does).
  *
  * Shape, deterministic from the row number: `days` days from `start`; 10,000 campaigns, each playing one weekday a week
  * (≈1,430 campaigns a day) with 5 players (50,000 users); 95% of calls are campaign calls — narration (75%) on the
@@ -10,7 +11,7 @@
  * micro-dollars from per-million-token prices (cached input at a tenth). Ids are UUID strings, as in production.
  */
 import type { EntityManager } from '@startales/kit';
-import { LLM_ROLLUPS, FIGURES } from '../../subgraphs/analytics/src/facts/usage.ts';
+import { LLM_ROLLUPS, FIGURES, USER_WINDOW_BUILD_SQL } from '../../subgraphs/analytics/src/facts/usage.ts';
 
 const MODELS = `(values
   (0, 'openai', 'openai/gpt-4o', 'PREMIUM', 2500000, 10000000),
@@ -76,6 +77,10 @@ export async function buildRollups(em: EntityManager, log: (...a: unknown[]) => 
     const rows = ((await em.execute(`select count(*)::int as n from analytics.${table}`)) as Array<{ n: number }>)[0]!.n;
     log(`  ${table}: ${rows.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  const t0 = performance.now();
+  await em.execute(USER_WINDOW_BUILD_SQL);
+  const windows = ((await em.execute(`select count(*)::int as n from analytics.llm_cost_user_window`)) as Array<{ n: number }>)[0]!.n;
+  log(`  llm_cost_user_window: ${windows.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await em.execute(
     `insert into analytics.campaign_finance (campaign_id, llm_cost_micros, llm_calls) select campaign_id, sum(cost_micros), count(*) from analytics.llm_usage_fact where campaign_id <> '' group by campaign_id`,
   );

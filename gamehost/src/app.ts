@@ -5,6 +5,7 @@ import type { GameHost } from './host.ts';
 import type { LiveHub, HubSocket } from './live/hub.ts';
 import { helloMessage, syncMessage } from './live/messages.ts';
 import { CAMPAIGN_ID } from './nats/directory.ts';
+import { leaveReason } from './game/sanctions.ts';
 
 export interface AppDeps {
   host: GameHost;
@@ -75,7 +76,7 @@ export function createApp(deps: AppDeps) {
         runner = host.runner(campaignId)!;
         const db = runner.db;
         const s = db.state;
-        if (!s.players.some((p) => p.userId === principal.userId && p.active)) return reject(LiveCloseCode.FORBIDDEN, 'not a player of this campaign');
+        if (!s.players.some((p) => p.userId === principal.userId && p.active)) return reject(LiveCloseCode.FORBIDDEN, leaveReason(s, principal.userId));
         // from here on everything is synchronous: no event can be applied (and broadcast) between reading the log
         // and subscribing, so the client sees every sequence once
         raw.send(helloMessage(campaignId, host.hostId, s.lastSeq));

@@ -24,6 +24,10 @@ const spec = {
   /** A turn is narrated when every player acted, or this long after its first action. */
   TURN_TIMEOUT_MS: env.int(120_000, { min: 0 }),
   MAX_CAMPAIGNS: env.int(5000, { min: 1 }),
+  /** A revoked or expired mute/kick leaves the sanctions bucket this long after it stopped applying (default 1 day). */
+  SANCTION_PRUNE_GRACE_MS: env.int(86_400_000, { min: 60_000 }),
+  /** A pruned moderation action is refused this long if its event arrives again (default 30 days). */
+  SANCTION_TOMBSTONE_TTL_MS: env.int(30 * 86_400_000, { min: 3_600_000 }),
   LLM_ROUTER_URL: env.url(`http://127.0.0.1:${ServicePort.llmRouter}`),
   LLM_ROUTER_SERVICE_TOKEN: env.string(''),
   LLM_TIMEOUT_MS: env.int(60_000, { min: 1 }),

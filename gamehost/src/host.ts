@@ -5,6 +5,11 @@ import type { LiveHub } from './live/hub.ts';
 import { startDirectory, type CampaignDirectory, type CampaignStatus } from './nats/directory.ts';
 import { createLeaseManager, preferredHost, type LeaseManager, type LeaseRecord } from './nats/leases.ts';
 import { createCampaignRunner, type CampaignRunner } from './runner/campaign-runner.ts';
+import { startModerationConsumer } from './moderation/consumer.ts';
+import { createSanctionEnforcer, type SanctionEnforcer } from './moderation/enforcer.ts';
+import { pruneSanctions } from './moderation/pruner.ts';
+import { openSanctionStore, type SanctionStore } from './moderation/store.ts';
+import type { Lease } from './nats/leases.ts';
 import type { GameMaster } from './runner/game-master.ts';
 import type { SnapshotStore } from './storage/snapshots.ts';
 
@@ -24,7 +29,26 @@ export interface GameHostOptions {
   turnTimeoutMs: number;
   /** Campaigns this host holds at most. */
   maxCampaigns: number;
+  /** Sanction pruning (see src/moderation/pruner.ts); every field has a default. */
+  sanctionPruning?: Partial<SanctionPruning>;
 }
+
+/** How the sanctions bucket is pruned. */
+export interface SanctionPruning {
+  /** A revoked or expired sanction is kept this long after it stopped applying (default 1 day). */
+  graceMs: number;
+  /** A pruned action stays refused this long: the tombstone bucket's `max_age` (default 30 days). */
+  tombstoneTtlMs: number;
+  /** Time between two pruning passes of the elected host (default 1 minute). */
+  everyMs: number;
+  /** Purge markers older than this are swept (default 10 minutes: every host's watch has seen them). */
+  markerAgeMs: number;
+}
+
+export const defaultSanctionPruning: SanctionPruning = { graceMs: 86_400_000, tombstoneTtlMs: 30 * 86_400_000, everyMs: 60_000, markerAgeMs: 600_000 };
+
+/** The rendezvous key that elects the host running the pruning passes (the preferred one among the live hosts). */
+const PRUNER = 'sanctions-pruner';
 
 /** A gamehost process's campaigns: which exist, which it owns, and the runner of each owned one. */
 export interface GameHost {
@@ -42,10 +66,10 @@ export interface GameHost {
   stop(): Promise<void>;
 }
 
-/** KV bucket names of a namespace (`<ns>_gamehost_leases`, `<ns>_gamehost_campaigns`). */
+/** KV bucket names of a namespace (`<ns>_gamehost_leases`, `<ns>_gamehost_campaigns`, `<ns>_gamehost_sanctions`, `<ns>_gamehost_sanctions_pruned`). */
 export function bucketNames(ns: string) {
   const p = ns ? `${ns}_` : '';
-  return { leases: `${p}gamehost_leases`, registry: `${p}gamehost_campaigns` };
+  return { leases: `${p}gamehost_leases`, registry: `${p}gamehost_campaigns`, sanctions: `${p}gamehost_sanctions`, sanctionTombstones: `${p}gamehost_sanctions_pruned` };
 }
 
 /**
@@ -57,8 +81,13 @@ export function bucketNames(ns: string) {
 export function createGameHost(o: GameHostOptions): GameHost {
   const { bus, logger } = o;
   const buckets = bucketNames(bus.ns);
+  const pruning: SanctionPruning = { ...defaultSanctionPruning, ...o.sanctionPruning };
   let leases!: LeaseManager;
   let directory: CampaignDirectory | undefined;
+  let sanctions: SanctionStore | undefined;
+  let enforcer: SanctionEnforcer | undefined;
+  let moderation: { stop(): Promise<void> } | undefined;
+  const heldLeases = new Map<string, Lease>();
   const runners = new Map<string, CampaignRunner>();
   const claiming = new Set<string>();
   const releases = new Map<string, () => Promise<void>>();
@@ -69,6 +98,7 @@ export function createGameHost(o: GameHostOptions): GameHost {
     const runner = runners.get(campaignId);
     if (!runner) return;
     runners.delete(campaignId);
+    heldLeases.delete(campaignId);
     o.hub.closeCampaign(campaignId, ...how.close);
     await runner.stop({ snapshot: how.snapshot });
     const release = releases.get(campaignId);
@@ -95,8 +125,10 @@ export function createGameHost(o: GameHostOptions): GameHost {
         snapshotEvery: o.snapshotEvery,
         turnTimeoutMs: o.turnTimeoutMs,
         onEnded: (status) => void ended(campaignId, status),
+        onApplied: () => enforce(campaignId),
       });
       runners.set(campaignId, runner);
+      heldLeases.set(campaignId, lease);
       releases.set(campaignId, () => lease.release());
       void lease.lost.then(() => {
         if (runners.get(campaignId) !== runner) return;
@@ -105,6 +137,7 @@ export function createGameHost(o: GameHostOptions): GameHost {
       });
       try {
         await runner.start();
+        enforce(campaignId);
       } catch (error) {
         logger.error('starting campaign failed', { campaignId, error });
         await drop(campaignId, { snapshot: false, release: true, close: [LiveCloseCode.GOING_AWAY, 'campaign moved: ask /owner'] });
@@ -129,8 +162,28 @@ export function createGameHost(o: GameHostOptions): GameHost {
     logger.info('campaign ended', { campaignId, status });
   };
 
+  // moderation: a caught-up owner puts the sanctions that concern its campaign on the campaign's stream
+  const enforce = (campaignId: string) => {
+    const runner = runners.get(campaignId);
+    if (!enforcer || !runner?.caughtUp || !heldLeases.get(campaignId)?.held()) return;
+    void enforcer.reconcile(runner.db.state).catch((error) => logger.warn('enforcing sanctions failed', { campaignId, error }));
+  };
+
   // when each campaign was first seen without a live holder: hosts other than the preferred one wait a full ttl
   const unownedSince = new Map<string, number>();
+  // one host (the preferred among the live ones) prunes the sanctions bucket; two at once during a change of hosts
+  // is harmless (each purge is compare-and-set)
+  let lastPrune = -Infinity;
+  let pruneRun: Promise<unknown> | undefined;
+  const prune = () => {
+    if (!sanctions || !directory || pruneRun || performance.now() - lastPrune < pruning.everyMs) return;
+    if (preferredHost(PRUNER, leases.liveHosts()) !== o.hostId) return;
+    lastPrune = performance.now();
+    const dir = directory;
+    pruneRun = pruneSanctions({ store: sanctions, markerAgeMs: pruning.markerAgeMs, logger, ctx: { now: o.clock.now(), graceMs: pruning.graceMs, campaignStatus: (id) => dir.status(id) } })
+      .catch((error) => logger.warn('pruning sanctions failed; retried on a later scan', { error }))
+      .finally(() => (pruneRun = undefined));
+  };
   const scan = () => {
     if (stopping || !directory) return;
     const hosts = leases.liveHosts();
@@ -146,6 +199,9 @@ export function createGameHost(o: GameHostOptions): GameHost {
       if (runners.size + claiming.size >= o.maxCampaigns) continue;
       if (preferredHost(id, hosts) === o.hostId || now - unownedSince.get(id)! >= o.leaseTtlMs) void claim(id);
     }
+    // a sanction whose publish failed is retried here
+    for (const id of runners.keys()) enforce(id);
+    prune();
   };
 
   return {
@@ -154,6 +210,12 @@ export function createGameHost(o: GameHostOptions): GameHost {
       await bus.ensureStreams([Stream.GAME, Stream.DOMAIN]);
       leases = createLeaseManager({ js: bus.js, bucket: buckets.leases, hostId: o.hostId, url: o.url(), ttlMs: o.leaseTtlMs, logger });
       await leases.start();
+      sanctions = await openSanctionStore({ js: bus.js, bucket: buckets.sanctions, tombstoneBucket: buckets.sanctionTombstones, tombstoneTtlMs: pruning.tombstoneTtlMs, logger });
+      enforcer = createSanctionEnforcer({ bus, store: sanctions, logger, now: () => o.clock.now(), graceMs: pruning.graceMs });
+      sanctions.onChange((e) => {
+        for (const id of runners.keys()) if (e.campaignId === null || e.campaignId === id) enforce(id);
+      });
+      moderation = await startModerationConsumer({ bus, store: sanctions, logger });
       directory = await startDirectory({ bus, bucket: buckets.registry, logger });
       directory.onChange(() => queueMicrotask(scan));
       scanTimer = setInterval(scan, Math.max(50, Math.floor(o.leaseTtlMs / 4)));
@@ -171,6 +233,9 @@ export function createGameHost(o: GameHostOptions): GameHost {
         await Promise.all(
           [...runners.keys()].map((id) => drop(id, { snapshot: true, release: true, close: [LiveCloseCode.GOING_AWAY, 'host stopping: ask /owner'] })),
         );
+        await moderation?.stop();
+        await pruneRun;
+        await sanctions?.stop();
         await directory?.stop();
         await leases?.stop();
       })();

@@ -1,4 +1,4 @@
-import { connectBus, createLogger, createShutdown, createTokenVerifier, metrics, startTelemetry, type Bus } from '@startales/kit';
+import { connectBus, createLogger, createShutdown, createTokenVerifier, metrics, serveApp, startTelemetry, type Bus } from '@startales/kit';
 import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { loadConfig } from './config.ts';
@@ -36,12 +36,14 @@ try {
     snapshotEvery: config.SNAPSHOT_EVERY,
     turnTimeoutMs: config.TURN_TIMEOUT_MS,
     maxCampaigns: config.MAX_CAMPAIGNS,
+    sanctionPruning: { graceMs: config.SANCTION_PRUNE_GRACE_MS, tombstoneTtlMs: config.SANCTION_TOMBSTONE_TTL_MS },
   });
   // the chart's HPA scales gamehost on campaigns per host
   metrics.gauge('gamehost_campaigns', 'Campaigns this host owns.', [], (g) => g.set(undefined, host.owned().length));
   const verifier = createTokenVerifier({ jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   const { app, state } = createApp({ host, hub, verifier, logger, checks: { nats: () => !b.nc.isClosed() } });
-  app.listen({ hostname: config.HOST, port: config.PORT });
+  // observed: request counts and latency in /metrics, a server span per request when tracing is on
+  serveApp(app, { hostname: config.HOST, port: config.PORT });
   await host.start();
   state.ready = true;
   logger.info('listening', { url: config.publicUrl, dataDir: config.dataDir, snapshots: store.location });

@@ -11,11 +11,11 @@ import {
   type CampaignOpenedData,
   type LiveMessage,
 } from '@startales/contracts';
-import { connectBus, createEnvelope, createLogger, createTokenVerifier, type Bus, type Logger } from '@startales/kit';
+import { connectBus, createEnvelope, createLogger, createTokenVerifier, serveApp, type Bus, type Logger } from '@startales/kit';
 import { TEST_NATS_URL, uniqueName, type TestKeys } from '@startales/testing';
 import { createApp } from '../src/app.ts';
 import { systemClock, type Clock } from '../src/clock.ts';
-import { createGameHost, type GameHost } from '../src/host.ts';
+import { createGameHost, type GameHost, type SanctionPruning } from '../src/host.ts';
 import { createLiveHub } from '../src/live/hub.ts';
 import { createGameMaster } from '../src/runner/game-master.ts';
 import { createFileStore } from '../src/storage/object-store.ts';
@@ -103,7 +103,7 @@ export interface TestHost {
 }
 
 /** A gamehost in this process (app listening on a free port), as main.ts wires it. */
-export async function startTestHost(env: TestEnv, options: { keys: TestKeys; routerUrl?: string; hostId?: string; leaseTtlMs?: number; snapshotEvery?: number; turnTimeoutMs?: number; clock?: Clock; snapshotsDir?: string }): Promise<TestHost> {
+export async function startTestHost(env: TestEnv, options: { keys: TestKeys; routerUrl?: string; hostId?: string; leaseTtlMs?: number; snapshotEvery?: number; turnTimeoutMs?: number; clock?: Clock; snapshotsDir?: string; sanctionPruning?: Partial<SanctionPruning> }): Promise<TestHost> {
   const hostId = options.hostId ?? uniqueName('host');
   const dataDir = join(env.dir, hostId);
   const hub = createLiveHub();
@@ -122,10 +122,11 @@ export async function startTestHost(env: TestEnv, options: { keys: TestKeys; rou
     snapshotEvery: options.snapshotEvery ?? 50,
     turnTimeoutMs: options.turnTimeoutMs ?? 60_000,
     maxCampaigns: 1000,
+    sanctionPruning: options.sanctionPruning,
   });
   const verifier = createTokenVerifier({ jwks: options.keys.jwks, issuer: 'startales-users', audience: 'startales' });
   const { app, state } = createApp({ host, hub, verifier, logger: quietLogger });
-  app.listen({ hostname: '127.0.0.1', port: 0 });
+  serveApp(app, { hostname: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${app.server!.port}`;
   await host.start();
   state.ready = true;

@@ -97,9 +97,9 @@ describe('default values', () => {
     expect(hpa.spec.metrics).toContainEqual({ type: 'Pods', pods: { metric: { name: 'gamehost_campaigns' }, target: { type: 'AverageValue', averageValue: '200' } } });
   });
 
-  test('a migration Job per subgraph runs as a hook with MIGRATE_ONLY, and services do not migrate at start', () => {
+  test('a migration Job per service with a schema (subgraphs, llm-router) runs as a hook with MIGRATE_ONLY, and services do not migrate at start', () => {
     const jobs = byKind(r, 'Job');
-    for (const sg of SUBGRAPHS) {
+    for (const sg of [...SUBGRAPHS, 'llm-router']) {
       const job = jobs.get(`startales-${sg}-migrate`);
       expect(job.metadata.annotations['helm.sh/hook']).toBe('post-install,pre-upgrade');
       const c = job.spec.template.spec.containers[0];
@@ -111,14 +111,23 @@ describe('default values', () => {
       expect(Number(sa.metadata.annotations['helm.sh/hook-weight'])).toBeLessThan(Number(job.metadata.annotations['helm.sh/hook-weight']));
       expect(byKind(r, 'ConfigMap').get(full(sg)).data.DATABASE_MIGRATE).toBe('false');
     }
-    expect(byKind(r, 'ConfigMap').get(full('llm-router')).data.DATABASE_MIGRATE).toBe('true');
+    // a service left out of the list migrates at start
+    const without = render({ migrations: { services: ['users'] } });
+    expect(byKind(without, 'Job').has('startales-llm-router-migrate')).toBe(false);
+    expect(byKind(without, 'ConfigMap').get(full('llm-router')).data.DATABASE_MIGRATE).toBe('true');
   });
 
-  test('retention CronJobs run each subgraph with RETENTION_ONLY and the seed limits', () => {
-    for (const sg of SUBGRAPHS) {
-      const cron = byKind(r, 'CronJob').get(`startales-${sg}-retention`);
+  test('retention CronJobs run each service with a schema (subgraphs, llm-router) with RETENTION_ONLY and the seed limits', () => {
+    const crons = byKind(r, 'CronJob');
+    expect([...crons.keys()].sort()).toEqual([...SUBGRAPHS, 'llm-router'].map((s) => `startales-${s}-retention`).sort());
+    for (const sg of [...SUBGRAPHS, 'llm-router']) {
+      const cron = crons.get(`startales-${sg}-retention`);
       expect(cron.spec.concurrencyPolicy).toBe('Forbid');
-      expect(cron.spec.jobTemplate.spec.template.spec.containers[0].env).toContainEqual({ name: 'RETENTION_ONLY', value: 'true' });
+      const c = cron.spec.jobTemplate.spec.template.spec.containers[0];
+      expect(c.image).toBe(`ghcr.io/startales/startales-${sg}:0.1.0`);
+      expect(c.env).toContainEqual({ name: 'RETENTION_ONLY', value: 'true' });
+      // the database only: no provider keys or router tokens reach the job
+      expect(c.env.map((e: { name: string }) => e.name).filter((n: string) => !n.startsWith('DATABASE_'))).toEqual(['RETENTION_ONLY']);
       expect(byKind(r, 'ConfigMap').get(full(sg)).data).toMatchObject({ RETENTION_USER_DAYS: '2557', RETENTION_CAMPAIGN_DAYS: '730', RETENTION_LOG_DAYS: '90' });
     }
   });
@@ -137,9 +146,11 @@ describe('default values', () => {
     expect(peersIn('gamehost')).toEqual(['web']);
     expect(peersIn('users')).toEqual(['analytics', 'billing', 'campaigns', 'gamehost', 'gateway', 'moderation']);
     for (const sg of ['billing', 'campaigns', 'analytics', 'moderation']) expect(peersIn(sg)).toEqual(['gateway']);
-    expect(peersIn('llm-router')).toEqual(['campaigns', 'gamehost', 'moderation']);
+    expect(peersIn('llm-router')).toEqual(['campaigns', 'gamehost', 'moderation', 'users']);
     expect(peersOut('gateway')).toEqual(['analytics', 'billing', 'campaigns', 'moderation', 'users']);
     expect(peersOut('campaigns')).toEqual(['llm-router', 'users']);
+    // users draws character portraits through llm-router
+    expect(peersOut('users')).toEqual(['llm-router']);
     expect(peersOut('gamehost')).toEqual(['llm-router', 'users']);
     expect(peersOut('web')).toEqual(['gamehost', 'gateway']);
     // subgraphs reach PostgreSQL (the CloudNativePG pods) and NATS; the web app neither
@@ -152,8 +163,31 @@ describe('default values', () => {
   test('Ingress exposes only the public paths', () => {
     const ingress = byKind(r, 'Ingress').get('startales');
     const paths = ingress.spec.rules[0].http.paths.map((p: { path: string; backend: { service: { name: string } } }) => `${p.path} -> ${p.backend.service.name}`);
-    expect(paths).toEqual(['/graphql -> startales-gateway', '/webhooks/stripe -> startales-billing', '/gdpr/exports -> startales-users', '/ -> startales-web']);
+    expect(paths).toEqual([
+      '/graphql -> startales-gateway',
+      '/webhooks/stripe -> startales-billing',
+      '/gdpr/exports -> startales-users',
+      '/media -> startales-users',
+      '/ -> startales-web',
+    ]);
     expect(ingress.spec.tls[0].secretName).toBe('startales-tls');
+  });
+
+  test('users: portraits drawn through llm-router, served under the public host, kept on a writable volume by default', () => {
+    const data = byKind(r, 'ConfigMap').get(full('users')).data;
+    expect(data).toMatchObject({ LLM_ROUTER_URL: 'http://startales-llm-router:4010', MEDIA_PUBLIC_URL: 'https://startales.example.com', OBJECT_STORAGE_DIR: '/var/lib/users/objects' });
+    expect(Object.keys(data).filter((k) => k.startsWith('S3_'))).toEqual([]);
+    const pod = byKind(r, 'Deployment').get(full('users')).spec.template.spec;
+    const [c] = pod.containers;
+    expect(c.env).toContainEqual({ name: 'LLM_ROUTER_SERVICE_TOKEN', valueFrom: { secretKeyRef: { name: 'startales-llm-router', key: 'service-token' } } });
+    // the root filesystem is read-only: the object folder is a volume of its own
+    expect(c.volumeMounts).toContainEqual({ name: 'objects', mountPath: data.OBJECT_STORAGE_DIR });
+    expect(pod.volumes).toContainEqual({ name: 'objects', emptyDir: { sizeLimit: '2Gi' } });
+    // an emptyDir is per pod: the retention job could not see it, so it does not pretend to
+    const job = byKind(r, 'CronJob').get('startales-users-retention').spec.jobTemplate.spec.template.spec;
+    expect(job.volumes.map((v: { name: string }) => v.name)).toEqual(['tmp']);
+    expect(byKind(r, 'NetworkPolicy').has('startales-retention-users')).toBe(false);
+    expect(r.notes).toContain('Character portraits are kept on an emptyDir');
   });
 
   test('NATS (JetStream cluster, 3 replicas, file storage) comes from the official chart; PostgreSQL from CloudNativePG', () => {
@@ -187,6 +221,15 @@ describe('values', () => {
       { database: { mode: 'sqlite' } },
       { migrations: { services: ['gateway'] } },
       { services: { web: { secretEnv: [{ name: 'lower-case', secretName: 's', key: 'k' }] } } },
+      { objectStorage: { s3: { bogus: true } } },
+      { objectStorage: { s3: { endpoint: 'ftp://files.example.com' } } },
+      { objectStorage: { s3: { bucket: 'Not_A_Bucket' } } },
+      { objectStorage: { local: { mountPath: 'relative/objects' } } },
+      { objectStorage: { local: { mountPath: '/tmp/objects' } } },
+      { services: { users: { mediaPublicUrl: 'cdn.example.com' } } },
+      { services: { users: { mediaPublicUrl: 'https://' } } },
+      // a users setting only
+      { services: { billing: { mediaPublicUrl: 'https://cdn.example.com' } } },
     ]) {
       const result = tryRender(bad);
       expect(result.ok).toBe(false);
@@ -220,6 +263,77 @@ describe('values', () => {
     expect(analytics).toContainEqual({ name: 'DATABASE_REPLICA_URLS', valueFrom: { secretKeyRef: { name: 'db', key: 'replicas' } } });
     // with an external database the migrations can run before anything else
     expect(byKind(ext, 'Job').get('startales-users-migrate').metadata.annotations['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+  });
+
+  test('users on S3: bucket settings in the ConfigMap, credentials from the Secret, egress to the endpoint, for the pods and their retention job', async () => {
+    const s3 = render({
+      objectStorage: { s3: { bucket: 'startales-media', endpoint: 'http://minio.storage:9000', region: 'eu-central-1', existingSecret: 'media-s3', sessionTokenKey: 'session-token', cidr: '10.40.0.0/16' } },
+      services: { users: { mediaPublicUrl: 'https://cdn.example.com' } },
+    });
+    const data = byKind(s3, 'ConfigMap').get(full('users')).data;
+    expect(data).toMatchObject({ S3_BUCKET: 'startales-media', S3_ENDPOINT: 'http://minio.storage:9000', S3_REGION: 'eu-central-1', S3_VIRTUAL_HOSTED_STYLE: 'false', MEDIA_PUBLIC_URL: 'https://cdn.example.com' });
+    expect(data.OBJECT_STORAGE_DIR).toBeUndefined();
+    const credentials = [
+      { name: 'S3_ACCESS_KEY_ID', valueFrom: { secretKeyRef: { name: 'media-s3', key: 'access-key-id' } } },
+      { name: 'S3_SECRET_ACCESS_KEY', valueFrom: { secretKeyRef: { name: 'media-s3', key: 'secret-access-key' } } },
+      { name: 'S3_SESSION_TOKEN', valueFrom: { secretKeyRef: { name: 'media-s3', key: 'session-token' } } },
+    ];
+    const pod = byKind(s3, 'Deployment').get(full('users')).spec.template.spec;
+    expect(pod.containers[0].env).toEqual(expect.arrayContaining(credentials));
+    expect(pod.volumes.map((v: { name: string }) => v.name)).not.toContain('objects');
+    // no other service gets the bucket or its keys
+    for (const name of SERVICES.filter((n) => n !== 'users')) {
+      const env = byKind(s3, 'Deployment').get(full(name)).spec.template.spec.containers[0].env ?? [];
+      expect(env.filter((e: { name: string }) => e.name.startsWith('S3_'))).toEqual([]);
+      expect(Object.keys(byKind(s3, 'ConfigMap').get(full(name)).data).filter((k) => k.startsWith('S3_'))).toEqual([]);
+    }
+    const toEndpoint = { to: [{ ipBlock: { cidr: '10.40.0.0/16' } }], ports: [{ port: 9000, protocol: 'TCP' }] };
+    expect(byKind(s3, 'NetworkPolicy').get(full('users')).spec.egress).toContainEqual(toEndpoint);
+    // users' retention job deletes leftover objects too: the same bucket, keys and endpoint, and only that job
+    const job = byKind(s3, 'CronJob').get('startales-users-retention').spec.jobTemplate.spec.template.spec;
+    expect(job.containers[0].env).toEqual(expect.arrayContaining(credentials));
+    const jobPolicy = byKind(s3, 'NetworkPolicy').get('startales-retention-users');
+    expect(jobPolicy.spec.podSelector.matchLabels).toMatchObject({ 'app.kubernetes.io/component': 'retention', 'startales.io/service': 'users' });
+    expect(jobPolicy.spec.egress).toEqual([toEndpoint]);
+    expect(byKind(s3, 'CronJob').get('startales-users-retention').spec.jobTemplate.spec.template.metadata.labels['startales.io/service']).toBe('users');
+    const billingJob = byKind(s3, 'CronJob').get('startales-billing-retention').spec.jobTemplate.spec.template.spec.containers[0];
+    expect(billingJob.env.filter((e: { name: string }) => e.name.startsWith('S3_'))).toEqual([]);
+    expect(s3.notes).not.toContain('emptyDir');
+
+    // what users makes of it: its own config.ts and kit's storage factory pick S3
+    const env: Record<string, string> = { ...data, DATABASE_URL: 'postgres://x@y/z', LLM_ROUTER_SERVICE_TOKEN: 't', S3_ACCESS_KEY_ID: 'AKIA', S3_SECRET_ACCESS_KEY: 's', S3_SESSION_TOKEN: 'st' };
+    const { loadConfig } = await import('../../subgraphs/users/src/config.ts');
+    const { createObjectStorage } = await import('@startales/kit');
+    const config = loadConfig(env);
+    expect(config.MEDIA_PUBLIC_URL).toBe('https://cdn.example.com');
+    expect(createObjectStorage(config).kind).toBe('s3');
+    expect(createObjectStorage(loadConfig({ ...byKind(r, 'ConfigMap').get(full('users')).data, DATABASE_URL: 'postgres://x@y/z' })).kind).toBe('local');
+
+    // AWS itself: no endpoint, HTTPS to the internet (the private ranges excepted)
+    const aws = render({ objectStorage: { s3: { bucket: 'startales-media', region: 'eu-central-1' } } });
+    expect(byKind(aws, 'ConfigMap').get(full('users')).data.S3_ENDPOINT).toBeUndefined();
+    expect(byKind(aws, 'NetworkPolicy').get('startales-retention-users').spec.egress).toEqual([
+      { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }], ports: [{ port: 443, protocol: 'TCP' }] },
+    ]);
+    // no Secret named: no credential variables (the pod's own AWS_* then apply)
+    expect(byKind(aws, 'Deployment').get(full('users')).spec.template.spec.containers[0].env.filter((e: { name: string }) => e.name.startsWith('S3_'))).toEqual([]);
+  });
+
+  test('users on an existing claim: the pods and the retention job mount it at OBJECT_STORAGE_DIR', () => {
+    const pvc = render({ objectStorage: { local: { existingClaim: 'startales-portraits', mountPath: '/data/objects' } } });
+    expect(byKind(pvc, 'ConfigMap').get(full('users')).data.OBJECT_STORAGE_DIR).toBe('/data/objects');
+    const volume = { name: 'objects', persistentVolumeClaim: { claimName: 'startales-portraits' } };
+    const pod = byKind(pvc, 'Deployment').get(full('users')).spec.template.spec;
+    expect(pod.volumes).toContainEqual(volume);
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'objects', mountPath: '/data/objects' });
+    const job = byKind(pvc, 'CronJob').get('startales-users-retention').spec.jobTemplate.spec.template.spec;
+    expect(job.volumes).toContainEqual(volume);
+    expect(job.containers[0].volumeMounts).toContainEqual({ name: 'objects', mountPath: '/data/objects' });
+    expect(pvc.notes).not.toContain('emptyDir');
+    // other services never mount it
+    for (const name of SERVICES.filter((n) => n !== 'users')) {
+      expect((byKind(pvc, 'Deployment').get(full(name)).spec.template.spec.volumes ?? []).map((v: { name: string }) => v.name)).not.toContain('objects');
+    }
   });
 
   test('NATS must be named when the subchart is off', () => {
@@ -257,6 +371,16 @@ describe('values', () => {
       for (const e of podEnv) env[e.name] = e.value !== undefined ? e.value.replace(/\$\((\w+)\)/g, (_, v: string) => fakeSecrets[v] ?? env[v] ?? 'x') : (fakeSecrets[e.name] ?? 'x');
       const { loadConfig } = (await import(configFile)) as { loadConfig: (source: Record<string, string>) => unknown };
       expect(() => loadConfig(env)).not.toThrow();
+      // the migration Job runs the same image with only its own environment (no ConfigMap, no service Secrets)
+      const job = byKind(r, 'Job').get(`${full(name)}-migrate`);
+      if (job) {
+        const jobEnv: Record<string, string> = {};
+        for (const e of job.spec.template.spec.containers[0].env as Array<{ name: string; value?: string }>) {
+          jobEnv[e.name] = e.value ?? fakeSecrets[e.name] ?? 'x';
+        }
+        expect(jobEnv.NODE_ENV).toBe('production');
+        expect(() => loadConfig(jobEnv)).not.toThrow();
+      }
     }
   });
 });

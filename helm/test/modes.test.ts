@@ -1,6 +1,6 @@
 /**
  * The one-shot modes the chart's hook Job and CronJob run, on a real subgraph process: MIGRATE_ONLY applies the
- * committed migrations and exits 0 without NATS or HTTP; RETENTION_ONLY runs the retention rules and exits 0.
+ * committed migrations and exits 0 without NATS or HTTP; RETENTION_ONLY runs the service's retention rules and exits 0.
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { join } from 'node:path';
@@ -46,7 +46,19 @@ test('MIGRATE_ONLY=true migrates and exits 0 (the migration Job); a second run f
 }, 60_000);
 
 test('RETENTION_ONLY=true runs the retention rules and exits 0 (the retention CronJob)', async () => {
-  const r = await run({ RETENTION_ONLY: 'true', DATABASE_MIGRATE: 'false' });
-  expect({ code: r.code, log: r.code === 0 ? '' : r.log }).toEqual({ code: 0, log: '' });
-  expect(r.log).not.toContain('listening');
+  // analytics' rules: dedupe records age out after 90 days, game facts after 2 years (here from the DEFAULT partition)
+  const sql = new Bun.SQL(db.url, { max: 1 });
+  const [oldEvent, newEvent, oldFact] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+  try {
+    await sql`insert into analytics.processed_event (consumer, event_id, processed_at) values ('t', ${oldEvent}, now() - interval '100 days'), ('t', ${newEvent}, now() - interval '10 days')`;
+    await sql`insert into analytics.game_event_fact (id, occurred_at, type, campaign_id, data) values (${oldFact}, now() - interval '3 years', 'x', 'c', '{}')`;
+    const r = await run({ RETENTION_ONLY: 'true', DATABASE_MIGRATE: 'false' });
+    expect({ code: r.code, log: r.code === 0 ? '' : r.log }).toEqual({ code: 0, log: '' });
+    expect(r.log).toContain('retention applied');
+    expect(r.log).not.toContain('listening');
+    expect((await sql`select event_id from analytics.processed_event where consumer = 't'`).map((row: { event_id: string }) => row.event_id)).toEqual([newEvent]);
+    expect(await sql`select id from analytics.game_event_fact where id = ${oldFact}`).toEqual([]);
+  } finally {
+    await sql.close();
+  }
 }, 60_000);

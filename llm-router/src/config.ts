@@ -63,7 +63,8 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
   if (config.OLLAMA_BASE_URL !== undefined && !URL.canParse(config.OLLAMA_BASE_URL)) {
     problems.push(`OLLAMA_BASE_URL: must be a URL, got "${config.OLLAMA_BASE_URL}"`);
   }
-  const production = config.NODE_ENV === 'production';
+  // the migration Job (MIGRATE_ONLY) and the retention CronJob (RETENTION_ONLY) serve no call: they are not given the tokens
+  const production = config.NODE_ENV === 'production' && !config.MIGRATE_ONLY && !config.RETENTION_ONLY;
   if (production && !config.LLM_ROUTER_SERVICE_TOKEN) problems.push('LLM_ROUTER_SERVICE_TOKEN: is required in production');
   if (production && !config.LLM_ROUTER_ADMIN_TOKEN) problems.push('LLM_ROUTER_ADMIN_TOKEN: is required in production');
   const serviceToken = config.LLM_ROUTER_SERVICE_TOKEN ?? DEV_SERVICE_TOKEN;

@@ -16,7 +16,7 @@ export const llmRouterGdpr: GdprHandlers = {
   async exportUser(em, userId) {
     const [ledger, totals, keys, budgets] = await Promise.all([
       em.find(LedgerEntry, { userId }, { orderBy: { startedAt: 'desc' }, limit: EXPORT_LEDGER_ROWS }),
-      em.getConnection().execute(
+      em.execute(
         `select count(*)::int as calls, coalesce(sum(cost_micros), 0)::bigint as "costMicros" from llm_router.ledger_entry where user_id = ?`,
         [userId],
       ),

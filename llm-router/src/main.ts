@@ -1,4 +1,4 @@
-import { connectBus, createLogger, createOrm, listen, startGdprConsumer, startOutboxRelay, startTelemetry, type Bus, type Orm } from '@startales/kit';
+import { connectBus, createLogger, createOrm, listen, runMigrations, startGdprConsumer, startOutboxRelay, startTelemetry, type Bus, type Orm } from '@startales/kit';
 import { llmRouterGdpr } from './gdpr.ts';
 import { SQL } from 'bun';
 import { Stream } from '@startales/contracts';
@@ -9,6 +9,8 @@ import { migrations } from '../migrations/index.ts';
 import { loadPriceTable } from './pricing/price-table.ts';
 import { createProviders } from './providers/index.ts';
 import { startRecovery } from './modules/metering/recovery.ts';
+import { sharedSessionSql } from './shared-session.ts';
+import { runRetentionOnce, scheduleRetention } from './retention.ts';
 
 const config = loadConfig();
 const logger = createLogger({ service: 'llm-router', level: config.LOG_LEVEL });
@@ -20,6 +22,18 @@ let db: SQL | undefined;
 let callsDb: SQL | undefined;
 let bus: Bus | undefined;
 try {
+  if (config.MIGRATE_ONLY) {
+    // the migration Job (helm hook): apply the committed migrations and exit; no price table, NATS or HTTP
+    await runMigrations({ url: config.DATABASE_URL, schema: 'llm_router', entities, migrations, poolMax: config.DATABASE_POOL_MAX, logger });
+    await stopTelemetry();
+    process.exit(0);
+  }
+  if (config.RETENTION_ONLY) {
+    // the retention CronJob: run the retention rules once and exit; no price table, NATS or HTTP
+    const code = await runRetentionOnce(config, logger);
+    await stopTelemetry();
+    process.exit(code);
+  }
   // a bad price table stops the service here: no model is ever priced at $0 by omission
   const prices = loadPriceTable(config.LLM_ROUTER_PRICES_FILE);
   const providers = createProviders({
@@ -32,8 +46,19 @@ try {
   const unavailable = Object.values(providers).filter((p) => !p.available).map((p) => p.id);
   if (unavailable.length) logger.warn('providers without credentials are unavailable', { providers: unavailable });
 
-  orm = await createOrm({ url: config.DATABASE_URL, schema: 'llm_router', entities, migrations, poolMax: config.DATABASE_POOL_MAX, logger });
+  orm = await createOrm({
+    url: config.DATABASE_URL,
+    schema: 'llm_router',
+    entities,
+    migrations,
+    poolMax: config.DATABASE_POOL_MAX,
+    logger,
+    migrate: config.DATABASE_MIGRATE,
+    replicaUrls: config.DATABASE_REPLICA_URLS,
+  });
   db = new SQL(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, prepare: config.LLM_ROUTER_DB_PREPARED_STATEMENTS });
+  // without prepared statements the session is shared by every service (embedded PGlite): see shared-session.ts
+  if (!config.LLM_ROUTER_DB_PREPARED_STATEMENTS) db = sharedSessionSql(db);
   // per-call statements commit without waiting for the WAL flush; the meter makes its batches durable explicitly.
   // Not when services share one embedded PGlite session (no prepared statements): the setting would be theirs too.
   if (config.LLM_ROUTER_DB_PREPARED_STATEMENTS) {
@@ -69,6 +94,7 @@ try {
   });
   // calls left in flight by router processes that died are metered by the living ones
   const recovery = await startRecovery({ db, meter, instanceId, logger });
+  const retention = scheduleRetention(orm, config, logger);
   const o = orm;
   const d = db;
   const cd = callsDb;
@@ -87,6 +113,7 @@ try {
       { name: 'metering', run: () => meter.close(config.SHUTDOWN_TIMEOUT_MS / 2) },
       { name: 'budget leases', run: () => budgets.close() },
       { name: 'recovery', run: () => recovery.stop() },
+      { name: 'retention', run: () => retention.stop() },
       { name: 'gdpr consumer', run: () => gdpr.stop() },
       { name: 'outbox', run: () => relay.stop() },
       { name: 'nats', run: () => b.close() },

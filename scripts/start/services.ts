@@ -42,6 +42,8 @@ export interface SharedEnv {
   signingKeyFile: string;
   /** Set in embedded-database mode, where every connection shares one PGlite. */
   poolMax?: number;
+  /** Where users keeps its objects (character portraits) unless OBJECT_STORAGE_DIR / S3_BUCKET say otherwise. */
+  objectStorageDir?: string;
 }
 
 /** The environment one service gets on top of the inherited one. */
@@ -60,7 +62,10 @@ export function serviceEnv(spec: ServiceSpec, shared: SharedEnv, inherited: Reco
   // every connection to embedded PGlite shares one session: named prepared statements would collide
   if (spec.name === 'llmRouter' && shared.poolMax !== undefined) env.LLM_ROUTER_DB_PREPARED_STATEMENTS = 'false';
   if (shared.poolMax !== undefined && !inherited.DATABASE_POOL_MAX) env.DATABASE_POOL_MAX = String(shared.poolMax);
-  if (spec.name === 'users') env.JWT_PRIVATE_KEY_FILE = shared.signingKeyFile;
+  if (spec.name === 'users') {
+    env.JWT_PRIVATE_KEY_FILE = shared.signingKeyFile;
+    if (shared.objectStorageDir && !inherited.OBJECT_STORAGE_DIR) env.OBJECT_STORAGE_DIR = shared.objectStorageDir;
+  }
   if (spec.name === 'web') {
     env.GATEWAY_URL = `http://${LOCALHOST}:${servicePort('gateway', shared.portOffset)}/graphql`;
     env.GAMEHOST_URL = inherited.GAMEHOST_URL || `http://${LOCALHOST}:${servicePort('gamehost', shared.portOffset)}`;

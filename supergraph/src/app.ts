@@ -4,8 +4,8 @@ import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { useApolloFederation } from '@envelop/apollo-federation';
 import type { ApolloGateway } from '@apollo/gateway';
 import { ErrorCode, Role } from '@startales/contracts';
-import { AuthError, bearerToken, health, findAppError, useGraphQLMetrics, type Logger, type TokenVerifier, type AuthContext, type Principal } from '@startales/kit';
-import { gatewayMask, useHiddenSuggestions, useTypedRequestErrors } from './errors.ts';
+import { AuthError, bearerToken, health, findAppError, useGraphQLMetrics, useTypedRequestErrors, type Logger, type TokenVerifier, type AuthContext, type Principal } from '@startales/kit';
+import { gatewayMask, useHiddenSuggestions } from './errors.ts';
 import { API_KEY_PREFIX, usePartnerScopes, type ApiKeyExchanger } from './partner.ts';
 import { DEFAULT_LIMITS, createLimitedParse, createOperationLimitsRule, limitError, type OperationLimits } from './limits.ts';
 import { createCostEstimator, type ListSizeHint } from './cost.ts';
@@ -97,12 +97,13 @@ export function createGatewayApp(deps: GatewayDeps) {
     batching: false,
     maskedErrors: { maskError: (error, message) => mask(error, message) },
     plugins: [
+      // request errors (variables that do not coerce) get BAD_USER_INPUT before the metrics count them by code
+      useTypedRequestErrors(),
       useGraphQLMetrics(),
       useApolloFederation({ gateway: deps.gateway as never }),
       useTrustedDocuments({ store: deps.documents, required: deps.requireTrustedDocuments ?? deps.production }),
       useOperationLimits,
       ...(deps.production ? [useHiddenSuggestions] : []),
-      useTypedRequestErrors,
       usePartnerScopes as Plugin,
       useCost,
     ],

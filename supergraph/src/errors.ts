@@ -38,29 +38,6 @@ export function gatewayMask(logger: Logger) {
   };
 }
 
-/**
- * The gateway's executor answers variables that do not coerce (e.g. an unknown enum value) with a plain
- * request-level error that carries no code; give it BAD_USER_INPUT (and HTTP 400) so clients can switch on it.
- */
-export const useTypedRequestErrors: Plugin = {
-  onExecutionResult({ result, setResult }) {
-    const r = result as ExecutionResult;
-    if (!r || !Array.isArray(r.errors) || r.errors.every((e) => e.extensions?.code)) return;
-    setResult({
-      ...r,
-      errors: r.errors.map((e) =>
-        e.extensions?.code || e.path
-          ? e
-          : // a request error (nothing executed): 400, as GraphQL over HTTP asks when there is no `data`
-            new GraphQLError(e.message, {
-              nodes: e.nodes,
-              extensions: { ...e.extensions, code: ErrorCode.BAD_USER_INPUT, ...(r.data === undefined ? { http: { status: 400 } } : {}) },
-            }),
-      ),
-    });
-  },
-};
-
 const SUGGESTION = /\s*Did you mean[^?]*\?/g;
 
 function withoutSuggestions(error: GraphQLError): GraphQLError {

@@ -1,7 +1,8 @@
 /**
  * Moderation end to end: real users, moderation and gateway processes, a fake llm-router, and a player message
  * published on the GAME stream the way campaigns publishes it. Report → automated checks → case → action →
- * users refuses the suspended player's sign-in and refresh → appeal granted by another moderator → back in.
+ * users refuses the suspended player's sign-in and refresh → appeal granted by another moderator → back in. And a
+ * moderator's campaign mute refused by campaigns at submitAction through the gateway.
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { connectBus, createEnvelope, createLogger, type Bus } from '@startales/kit';
@@ -19,7 +20,7 @@ const TOKEN = 'e2e-moderation-token';
 beforeAll(async () => {
   router = startFakeLlmRouter({ token: TOKEN, score: (text) => (/for real/.test(text) ? { violence: 0.96, harassment: 0.7 } : {}) });
   stack = await startStack({
-    services: ['users', 'moderation', 'gateway'],
+    services: ['users', 'moderation', 'campaigns', 'gateway'],
     env: { LLM_ROUTER_URL: router.url, LLM_ROUTER_SERVICE_TOKEN: TOKEN, MODERATION_CLASSIFIER_INTERVAL_MS: '200' },
   });
   url = stack.gatewayUrl;
@@ -106,4 +107,37 @@ test('report → automated check → case → suspension enforced by users at lo
 
   const audit = await gql(url, `query ($t: ID!) { moderationAuditLog(filter: { targetId: $t }) { edges { node { action } } } }`, { t: action.id }, admin);
   expect(audit.data!.moderationAuditLog.edges.map((e: any) => e.node.action)).toEqual(['action.revoked', 'action.taken']);
+}, 60_000);
+
+test('a moderator mutes a player in a running campaign: their submitAction through the gateway is refused with PLAYER_MUTED', async () => {
+  const [owner, muted, other] = [await register(), await register(), await register()];
+  const mod = await staff(['moderator']);
+  const step = (name: string) => `mutation ($id: ID!) { ${name}(campaignId: $id) { id status } }`;
+  const input = { title: 'Quiet Halls', mode: 'WEEKLY', lengthWeeks: 4, playHoursPerWeek: 3, maxPlayers: 4, llmTier: 'STANDARD', startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString() };
+  const created = await gql(url, `mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`, { input }, owner.token);
+  expect(created.errors).toBeUndefined();
+  const campaignId = created.data!.createCampaign.id as string;
+  await gql(url, step('openRegistration'), { id: campaignId }, owner.token);
+  for (const p of [muted, other]) {
+    expect((await gql(url, step('joinCampaign'), { id: campaignId }, p.token)).errors).toBeUndefined();
+    await bus.publish('domain.billing.seat_paid', createEnvelope('billing.seat_paid', { paymentId: `pi_${p.id}`, userId: p.id, campaignId, amountCents: 2500, currency: 'USD', priceBook: 'e2e', paidAt: new Date().toISOString() }, 'service:billing'));
+  }
+  await eventually(async () => (await sql`select count(*)::int as n from campaigns.registration where campaign_id = ${campaignId} and status = 'PAID'`)[0].n === 2, 'seats paid', 15_000);
+  await gql(url, step('startMatching'), { id: campaignId }, owner.token);
+  expect((await gql(url, step('scheduleCampaign'), { id: campaignId }, owner.token)).errors).toBeUndefined();
+  await bus.publish(gameSubject(campaignId, GameSubjectKind.OUTCOMES), createEnvelope(GameEvent.SESSION_STARTED, { campaignId, index: 0 }, 'service:gamehost'));
+  await eventually(async () => (await sql`select status from campaigns.campaign where id = ${campaignId}`)[0]?.status === 'RUNNING', 'RUNNING', 15_000);
+
+  const TAKE = `mutation ($input: TakeModerationActionInput!) { takeModerationAction(input: $input) { id expiresAt } }`;
+  const statement = 'You kept spamming the table with insults.';
+  const taken = await gql(url, TAKE, { input: { userId: muted.id, type: 'MUTE', policy: 'HARASSMENT', statement, campaignId, durationMinutes: 60 } }, mod);
+  expect(taken.errors).toBeUndefined();
+  const action = taken.data!.takeModerationAction;
+  await eventually(async () => (await sql`select id from campaigns.player_sanction where id = ${action.id}`).length === 1, 'campaigns to project the mute', 10_000);
+
+  const SUBMIT = `mutation ($id: ID!, $a: ActionInput!) { submitAction(campaignId: $id, action: $a) { duplicate } }`;
+  const refused = await gql(url, SUBMIT, { id: campaignId, a: { actionId: crypto.randomUUID(), text: 'I shout at the innkeeper.' } }, muted.token);
+  expect(refused.errors![0]!.extensions).toMatchObject({ code: 'PLAYER_MUTED', until: action.expiresAt, actionId: action.id, scope: 'CAMPAIGN', reason: statement });
+  expect(refused.errors![0]!.message).toContain(action.expiresAt);
+  expect((await gql(url, SUBMIT, { id: campaignId, a: { actionId: crypto.randomUUID(), text: 'I order a drink.' } }, other.token)).errors).toBeUndefined();
 }, 60_000);

@@ -99,14 +99,18 @@ test('enumeration through the gateway: unknown email and wrong password alike, a
   const unknown = `nobody-${Date.now()}@example.com`;
   for (let i = 0; i < 6; i++) {
     const wrong = await gql(url, LOGIN, { email: p.email, password: 'wrong password!' });
+    // once throttled, even the right password is refused (asked at once: the wait is a couple of seconds, and the
+    // unknown-email login below costs a full password hash)
+    const limited = i === 5 ? await gql(url, LOGIN, { email: p.email, password: PASSWORD }) : undefined;
     const missing = await gql(url, LOGIN, { email: unknown, password: 'wrong password!' });
     expect(missing.status).toBe(wrong.status);
     expect(missing.errors).toEqual(wrong.errors!);
     expect(errorCode(wrong)).toBe(i < 5 ? 'UNAUTHENTICATED' : 'RATE_LIMITED');
+    if (limited) {
+      expect(errorCode(limited)).toBe('RATE_LIMITED');
+      expect(limited.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    }
   }
-  const limited = await gql(url, LOGIN, { email: p.email, password: PASSWORD });
-  expect(errorCode(limited)).toBe('RATE_LIMITED');
-  expect(limited.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
 });
 
 test('aliases cannot multiply sign-in attempts through the gateway', async () => {

@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLogger, createShutdown } from '@startales/kit';
+import { createLogger, createShutdown, serveApp, startTelemetry } from '@startales/kit';
 import { loadConfig } from './server/config.ts';
 import { ensureBuilt } from './server/build.ts';
 import { createSupportDesk } from './server/support.ts';
@@ -12,6 +12,8 @@ import { createWebServer } from './server/app.ts';
 
 const config = loadConfig();
 const logger = createLogger({ service: 'web', level: config.LOG_LEVEL });
+// before the server exists: its proxy's fetch then carries `traceparent` to the gateway
+const stopTelemetry = await startTelemetry({ service: 'web', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, logger });
 try {
   const started = performance.now();
   const how = await ensureBuilt(config.WEB_DIST_DIR, config.WEB_BUILD);
@@ -29,7 +31,8 @@ try {
     logger,
     builtAt: statSync(join(config.WEB_DIST_DIR, 'index.html')).mtime,
   });
-  app.listen({ hostname: config.HOST, port: config.PORT });
+  // observed: `GET /metrics`, request counts and latency, a server span per request when tracing is on
+  serveApp(app, { hostname: config.HOST, port: config.PORT });
   state.ready = true;
   const url = `http://${config.HOST}:${app.server?.port ?? config.PORT}/`;
   logger.info('listening', { url, gateway: config.GATEWAY_URL, gamehost: config.GAMEHOST_URL, helpdesk: config.HELPDESK_URL ? 'configured' : 'off' });
@@ -42,9 +45,11 @@ try {
       { name: 'not-ready', run: () => void (state.ready = false) },
       { name: 'http', run: () => app.server?.stop(true) },
       { name: 'support', run: () => support.close() },
+      { name: 'telemetry', run: () => stopTelemetry() },
     ],
   });
 } catch (error) {
   logger.error('failed to start', { error });
+  await stopTelemetry();
   process.exit(1);
 }

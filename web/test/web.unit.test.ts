@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LiveCloseCode, type LiveCampaignState } from '@startales/contracts';
-import { createLogger } from '@startales/kit';
+import { createLogger, serveApp } from '@startales/kit';
 import { applyPatch, LiveClient, type LiveSnapshot } from '../src/app/lib/live.ts';
 import { toCsv } from '../src/app/lib/csv.ts';
 import { createWebServer } from '../src/server/app.ts';
@@ -85,7 +85,8 @@ test('the live client, through the web relay, syncs, applies events, streams nar
   });
   const dist = tmp();
   const { app, state: ready } = createWebServer({ distDir: dist, template: '<html><!--app-head--><div id="root"><!--app-html--></div><!--app-data--></html>', gatewayUrl: 'http://127.0.0.1:1/graphql', gatewayTimeoutMs: 500, gamehostUrl: `http://127.0.0.1:${gamehost.port}`, publicUrl: 'https://startales.test', support: createSupportDesk({ dataDir: tmp(), logger }), logger, builtAt: new Date() });
-  app.listen({ hostname: '127.0.0.1', port: 0 });
+  // served as main.ts serves it: observed, with the live socket upgraded through the same handler
+  serveApp(app, { hostname: '127.0.0.1', port: 0 });
   ready.ready = true;
   const snaps: LiveSnapshot[] = [];
   const client = new LiveClient('c1', { open: (u) => new WebSocket(u), token: () => 'tok', renewToken: async () => true }, `ws://127.0.0.1:${app.server!.port}`);

@@ -9,6 +9,7 @@ import {
   type SessionData,
 } from '@startales/contracts';
 import { chainDigest } from './canonical.ts';
+import { actionRefusal, applySanctioned, applySanctionLifted, isKicked, recordTime } from './sanctions.ts';
 import { Rules, type CampaignState, type GameRecord } from './state.ts';
 
 /**
@@ -65,6 +66,8 @@ const handlers: Record<string, Handler> = {
     // roster events may precede CAMPAIGN_OPENED (players register before the campaign is scheduled)
     const d = raw as unknown as PlayerJoinedData;
     if (!isText(d.userId, 128) || s.status === 'completed' || s.status === 'cancelled') return s;
+    // moderation kicked them: nobody joins them back until the kick is lifted
+    if (isKicked(s, d.userId)) return s;
     const handle = isText(d.handle, 64) ? d.handle : '';
     const at = s.players.findIndex((p) => p.userId === d.userId);
     if (at >= 0) {
@@ -85,6 +88,9 @@ const handlers: Record<string, Handler> = {
     return { ...s, players, pending };
   },
 
+  [GameEvent.PLAYER_SANCTIONED]: applySanctioned,
+  [GameEvent.PLAYER_SANCTION_LIFTED]: applySanctionLifted,
+
   [GameEvent.SESSION_STARTED](s, raw) {
     const d = raw as unknown as SessionData;
     const at = s.sessions.findIndex((x) => x.index === d.index);
@@ -104,6 +110,8 @@ const handlers: Record<string, Handler> = {
     if (s.status !== 'running' || s.currentSession === null || !isText(d.actionId, 128) || typeof d.text !== 'string') return s;
     const at = s.players.findIndex((p) => p.userId === d.userId && p.active);
     if (at < 0) return s;
+    // a muted (or kicked) player's action is refused however it reached the stream
+    if (actionRefusal(s, d.userId, recordTime(record))) return s;
     const p = s.players[at]!;
     if (p.recentActionIds.includes(d.actionId)) return s;
     if (s.pending.filter((a) => a.userId === d.userId).length >= Rules.MAX_PENDING_PER_PLAYER) return s;

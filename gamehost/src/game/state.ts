@@ -9,6 +9,8 @@ export interface GameRecord {
   seq: number;
   kind: GameSubjectKind | string;
   envelope: EventEnvelope;
+  /** When the stream stored it (ms; JetStream's own timestamp, the same in every replay). */
+  at?: number;
 }
 
 /** Rules the reducer applies; constants, so a replay years later reaches the same state. */
@@ -38,6 +40,7 @@ export function initialState(campaignId: string): CampaignState {
     recent: [],
     narrations: 0,
     narrationCostMicros: 0,
+    sanctions: [],
     lastOutcomeSeq: 0,
     lastSeq: 0,
     applied: 0,

@@ -1,4 +1,4 @@
-import { LiveCloseCode } from '@startales/contracts';
+import { LiveCloseCode, LiveCloseReason } from '@startales/contracts';
 
 /** The part of Bun's ServerWebSocket the hub uses. */
 export interface HubSocket {
@@ -23,8 +23,10 @@ export interface LiveHub {
   join(campaignId: string, userId: string, ws: HubSocket): void;
   leave(ws: HubSocket): void;
   broadcast(campaignId: string, message: string): void;
-  /** Closes the sockets of players no longer in `activeUserIds`. */
-  evict(campaignId: string, activeUserIds: ReadonlySet<string>): void;
+  /** Sends to one player's sockets in the campaign only. */
+  sendTo(campaignId: string, userId: string, message: string): void;
+  /** Closes the sockets of players no longer in `activeUserIds` (with `reasonFor(userId)`, default "not a player"). */
+  evict(campaignId: string, activeUserIds: ReadonlySet<string>, reasonFor?: (userId: string) => string): void;
   closeCampaign(campaignId: string, code: number, reason: string): void;
   closeAll(code: number, reason: string): void;
   connections(campaignId?: string): number;
@@ -62,9 +64,12 @@ export function createLiveHub(): LiveHub {
       if (server) server.publish(topic(campaignId), message);
       else for (const ws of sockets.keys()) ws.send(message);
     },
-    evict(campaignId, active) {
+    sendTo(campaignId, userId, message) {
+      for (const [ws, who] of byCampaign.get(campaignId) ?? []) if (who === userId) ws.send(message);
+    },
+    evict(campaignId, active, reasonFor) {
       for (const [ws, userId] of byCampaign.get(campaignId) ?? []) {
-        if (!active.has(userId)) ws.close(LiveCloseCode.FORBIDDEN, 'not a player of this campaign');
+        if (!active.has(userId)) ws.close(LiveCloseCode.FORBIDDEN, reasonFor?.(userId) ?? LiveCloseReason.NOT_A_PLAYER);
       }
     },
     closeCampaign(campaignId, code, reason) {

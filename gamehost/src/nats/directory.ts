@@ -1,6 +1,6 @@
 import { Kvm, type KV } from '@nats-io/kv';
 import { Consumer, GameEvent, Stream, type EventEnvelope } from '@startales/contracts';
-import { parseEnvelope, type Bus, type Logger } from '@startales/kit';
+import { observeMessage, parseEnvelope, type Bus, type Logger } from '@startales/kit';
 
 export type CampaignStatus = 'active' | 'completed' | 'cancelled';
 
@@ -48,32 +48,36 @@ export async function startDirectory(options: { bus: Bus; bucket: string; logger
   const messages = await consumer.consume({ max_messages: 64 });
   const loop = (async () => {
     for await (const msg of messages) {
-      let event: EventEnvelope;
-      try {
-        event = parseEnvelope(msg.data);
-      } catch {
-        msg.term();
-        continue;
-      }
-      const campaignId = (event.data as { campaignId?: unknown } | null)?.campaignId;
-      if (typeof campaignId !== 'string' || !CAMPAIGN_ID.test(campaignId)) {
-        msg.ack();
-        continue;
-      }
-      try {
-        if (event.type === GameEvent.CAMPAIGN_OPENED) {
-          // create, not put: a redelivered OPENED never revives a campaign that already completed or was cancelled
-          await kv.create(campaignId, JSON.stringify({ status: 'active' })).catch((e) => {
-            if (!/wrong last sequence|key exists/i.test(String(e))) throw e;
-          });
-        } else if (event.type === GameEvent.CAMPAIGN_CANCELLED) {
-          await kv.put(campaignId, JSON.stringify({ status: 'cancelled' }));
+      await observeMessage(Consumer.GAMEHOST_DIRECTORY, msg, async () => {
+        let event: EventEnvelope;
+        try {
+          event = parseEnvelope(msg.data);
+        } catch {
+          msg.term();
+          return 'malformed';
         }
-        msg.ack();
-      } catch (error) {
-        logger.warn('directory update failed; will retry', { campaignId, error });
-        msg.nak(1000);
-      }
+        const campaignId = (event.data as { campaignId?: unknown } | null)?.campaignId;
+        if (typeof campaignId !== 'string' || !CAMPAIGN_ID.test(campaignId)) {
+          msg.ack();
+          return 'malformed';
+        }
+        try {
+          if (event.type === GameEvent.CAMPAIGN_OPENED) {
+            // create, not put: a redelivered OPENED never revives a campaign that already completed or was cancelled
+            await kv.create(campaignId, JSON.stringify({ status: 'active' })).catch((e) => {
+              if (!/wrong last sequence|key exists/i.test(String(e))) throw e;
+            });
+          } else if (event.type === GameEvent.CAMPAIGN_CANCELLED) {
+            await kv.put(campaignId, JSON.stringify({ status: 'cancelled' }));
+          }
+          msg.ack();
+          return 'applied';
+        } catch (error) {
+          logger.warn('directory update failed; will retry', { campaignId, error });
+          msg.nak(1000);
+          return 'failed';
+        }
+      });
     }
   })().catch((error) => logger.error('directory consumer ended', { error }));
 

@@ -13,10 +13,11 @@ import {
   type EventEnvelope,
   type LiveNarrationDeltaMessage,
 } from '@startales/contracts';
-import { createEnvelope, type Bus, type Logger } from '@startales/kit';
+import { createEnvelope, injectContext, recordConsumed, withSpan, withTraceHeaders, type Bus, type HeaderReader, type Logger } from '@startales/kit';
 import type { Clock } from '../clock.ts';
 import { nextScheduleStep, turnReadiness } from '../game/decisions.ts';
 import { buildNarrationPrompt } from '../game/prompt.ts';
+import { leaveReason } from '../game/sanctions.ts';
 import { deterministicUuidV7 } from '../ids.ts';
 import type { LiveHub } from '../live/hub.ts';
 import type { Lease } from '../nats/leases.ts';
@@ -41,6 +42,8 @@ export interface RunnerOptions {
   logKeep?: number;
   /** The campaign completed or was cancelled and every outcome is out: the host releases it. */
   onEnded(status: 'completed' | 'cancelled'): void;
+  /** After each applied batch (the host reconciles moderation sanctions with the new state). */
+  onApplied?(): void;
 }
 
 /** One owned campaign: its SQLite state, its durable consumer, its schedule and its game master. */
@@ -59,6 +62,8 @@ export interface CampaignRunner {
 }
 
 const isConflict = (e: unknown) => /wrong last sequence/i.test(String(e));
+/** The `consumer` label of the per-campaign consumers in the metrics (one per campaign would be unbounded). */
+const CONSUMER_LABEL = 'gamehost-campaign';
 
 export function createCampaignRunner(o: RunnerOptions): CampaignRunner {
   const { campaignId, bus, lease, clock, logger: log } = o;
@@ -79,6 +84,8 @@ export function createCampaignRunner(o: RunnerOptions): CampaignRunner {
   /** An outcome we published and have not applied yet: nothing else is published until it is (the fence needs it). */
   let inFlight: { seq?: number } | null = null;
   let narrating: AbortController | null = null;
+  /** Trace context of the last traced message applied: the narration it leads to joins that player action's trace. */
+  let lastTrace: HeaderReader | undefined;
   /** Back-off after a failed publish (schedule) and after a failed narration, kept apart so one never delays the other. */
   let publishRetryAt = 0;
   let narrationRetryAt = 0;
@@ -97,29 +104,36 @@ export function createCampaignRunner(o: RunnerOptions): CampaignRunner {
     } catch (error) {
       // the state did not change (the transaction rolled back): let JetStream redeliver
       logger.error('applying events failed; will retry', { error });
-      for (const m of msgs) m.nak(1000);
+      for (const m of msgs) m.nak(1000), recordConsumed(CONSUMER_LABEL, m, 'failed');
       return;
     }
-    for (const m of msgs) m.ack();
-    for (const u of updates) o.hub.broadcast(campaignId, u.message);
+    for (const m of msgs) m.ack(), recordConsumed(CONSUMER_LABEL, m, 'applied');
+    lastTrace = msgs.findLast((m) => m.headers?.has('traceparent'))?.headers ?? lastTrace;
+    for (const u of updates) {
+      o.hub.broadcast(campaignId, u.message);
+      if (u.direct) o.hub.sendTo(campaignId, u.direct.userId, u.direct.message);
+    }
     caughtUp = msgs.at(-1)!.info.pending === 0;
     const state = db.state;
     // most events touch a player (action counts); only a change of who is active can evict anyone
     if (state.players !== before.players && state.players.some((p, i) => p.active !== before.players[i]?.active)) {
-      o.hub.evict(campaignId, new Set(state.players.filter((p) => p.active).map((p) => p.userId)));
+      o.hub.evict(campaignId, new Set(state.players.filter((p) => p.active).map((p) => p.userId)), (userId) => leaveReason(state, userId));
     }
     if (inFlight?.seq !== undefined && state.lastOutcomeSeq >= inFlight.seq) inFlight = null;
     for (const w of waiters) if (state.lastSeq >= w.seq) (waiters.delete(w), w.resolve(true));
     sinceSnapshot += updates.length;
     if (sinceSnapshot >= o.snapshotEvery && !snapshotting) void runner.snapshot().catch((error) => logger.warn('snapshot failed', { error }));
+    o.onApplied?.();
     drive();
   };
 
-  const publishOutcome = async (envelope: EventEnvelope): Promise<'ok' | 'conflict' | 'error'> => {
+  /** `traced`: the outcome carries the active trace context (a narration continues its player action's trace). */
+  const publishOutcome = async (envelope: EventEnvelope, traced = false): Promise<'ok' | 'conflict' | 'error'> => {
     inFlight = {};
     const h = natsHeaders();
     h.set('Content-Type', 'application/json');
     h.set('Startales-Event-Type', envelope.type);
+    if (traced) injectContext((k, v) => h.set(k, v));
     try {
       // fenced: accepted only if the last message on our outcomes subject is the one we applied last, so two hosts
       // (or a stale one) can never both record an outcome for the same state
@@ -173,7 +187,7 @@ export function createCampaignRunner(o: RunnerOptions): CampaignRunner {
         const fence = db.state.lastOutcomeSeq;
         while (inFlight && !stopped) await Bun.sleep(5);
         if (stopped || !lease.held() || db.state.turn !== turn) return;
-        const outcome = await publishOutcome(envelope);
+        const outcome = await publishOutcome(envelope, true);
         if (outcome === 'ok') return void (failures = 0);
         if (outcome === 'error') throw new Error('recording the narration failed');
         for (let i = 0; i < 200 && db.state.lastOutcomeSeq === fence && !stopped; i++) await Bun.sleep(10);
@@ -213,8 +227,8 @@ export function createCampaignRunner(o: RunnerOptions): CampaignRunner {
     }
     const turn = turnReadiness(state, now, o.turnTimeoutMs);
     if (turn.ready && !narrating && now >= narrationRetryAt) {
-      narrating = new AbortController();
-      void narrate(narrating);
+      const ac = (narrating = new AbortController());
+      void withTraceHeaders(lastTrace, () => withSpan('narrate turn', { attributes: { 'startales.campaign_id': campaignId, 'startales.turn': state.turn } }, () => narrate(ac)));
     } else if (turn.ready && !narrating) wake = Math.min(wake, narrationRetryAt);
     if (turn.wakeAt !== undefined) wake = Math.min(wake, turn.wakeAt);
     if (Number.isFinite(wake)) timer = clock.setTimeout(drive, wake - now);

@@ -2,6 +2,7 @@ import { Database, type Statement } from 'bun:sqlite';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { reduce } from '../game/reducer.ts';
+import { rejectionOf } from '../game/sanctions.ts';
 import { initialState, type CampaignState, type GameRecord } from '../game/state.ts';
 import { eventMessage } from '../live/messages.ts';
 
@@ -19,6 +20,8 @@ export interface AppliedUpdate {
   seq: number;
   /** The EVENT message sent to players (also the log row). */
   message: string;
+  /** For the acting player alone (not logged): their action was refused for a mute or a kick (ACTION_REJECTED). */
+  direct?: { userId: string; message: string };
 }
 
 /**
@@ -75,7 +78,8 @@ export function openCampaignDb(path: string, campaignId: string): CampaignDb {
       const next = reduce(s, r);
       const message = eventMessage(s, next, r);
       insertLog.run({ seq: r.seq, message });
-      updates.push({ seq: r.seq, message });
+      const direct = rejectionOf(s, r);
+      updates.push(direct ? { seq: r.seq, message, direct } : { seq: r.seq, message });
       s = next;
       last = r.seq;
     }

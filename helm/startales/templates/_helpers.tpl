@@ -66,7 +66,7 @@ users billing campaigns analytics moderation
 
 {{/* "true" when the service calls llm-router. */}}
 {{- define "startales.callsLlmRouter" -}}
-{{- if has .component (list "campaigns" "moderation" "gamehost") -}}true{{- end -}}
+{{- if has .component (list "users" "campaigns" "moderation" "gamehost") -}}true{{- end -}}
 {{- end -}}
 
 {{/* "true" when the service verifies access tokens against users' JWKS. */}}
@@ -166,6 +166,8 @@ REDIS_URL: {{ $root.Values.redis.url | quote }}
 {{- end }}
 {{- if eq $name "users" }}
 USERS_PUBLIC_URL: {{ include "startales.publicUrl" $root | quote }}
+MEDIA_PUBLIC_URL: {{ $svc.mediaPublicUrl | default (include "startales.publicUrl" $root) | quote }}
+{{- include "startales.objectStorageConfig" $root }}
 WEB_APP_URL: {{ include "startales.publicUrl" $root | quote }}
 OAUTH_REDIRECT_ORIGINS: {{ include "startales.publicUrl" $root | quote }}
 GDPR_SERVICES: {{ join "," (list "users" "billing" "campaigns" "analytics" "moderation" "llm-router") | quote }}
@@ -211,6 +213,9 @@ WEB_DATA_DIR: "/var/lib/web"
 - name: LLM_ROUTER_ADMIN_TOKEN
   valueFrom:
     secretKeyRef: { name: {{ $root.Values.llmRouter.existingSecret | quote }}, key: {{ $root.Values.llmRouter.adminTokenKey | quote }} }
+{{- end }}
+{{- if eq $name "users" }}
+{{- include "startales.objectStorageSecretEnv" $root }}
 {{- end }}
 {{- if and (eq $name "users") $root.Values.auth.signingKeySecret }}
 - name: JWT_PRIVATE_KEY_FILE
@@ -317,4 +322,82 @@ external Secret. Kubernetes expands $(VAR) from variables defined earlier in the
   value: {{ printf "http://$(POD_IP):%v" $svc.port | quote }}
 {{- end }}
 {{- include "startales.secretEnv" . }}
+{{- end -}}
+
+
+{{/*
+Object storage of the users service (character portraits): an S3-compatible bucket when `objectStorage.s3.bucket` is
+set, otherwise a folder on the `objects` volume (the root filesystem is read-only).
+*/}}
+{{- define "startales.objectStorageConfig" -}}
+{{- $s3 := .Values.objectStorage.s3 -}}
+{{- if $s3.bucket }}
+S3_BUCKET: {{ $s3.bucket | quote }}
+{{- with $s3.endpoint }}
+S3_ENDPOINT: {{ . | quote }}
+{{- end }}
+{{- with $s3.region }}
+S3_REGION: {{ . | quote }}
+{{- end }}
+S3_VIRTUAL_HOSTED_STYLE: {{ $s3.virtualHostedStyle | toString | quote }}
+{{- else }}
+OBJECT_STORAGE_DIR: {{ .Values.objectStorage.local.mountPath | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* The S3 credentials from `objectStorage.s3.existingSecret` (users and its retention job). */}}
+{{- define "startales.objectStorageSecretEnv" -}}
+{{- $s3 := .Values.objectStorage.s3 -}}
+{{- if and $s3.bucket $s3.existingSecret }}
+- name: S3_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef: { name: {{ $s3.existingSecret | quote }}, key: {{ $s3.accessKeyIdKey | quote }} }
+- name: S3_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef: { name: {{ $s3.existingSecret | quote }}, key: {{ $s3.secretAccessKeyKey | quote }} }
+{{- with $s3.sessionTokenKey }}
+- name: S3_SESSION_TOKEN
+  valueFrom:
+    secretKeyRef: { name: {{ $s3.existingSecret | quote }}, key: {{ . | quote }} }
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* The `objects` volume holding users' local object folder: an existing PVC, or an emptyDir per pod. */}}
+{{- define "startales.objectsVolume" -}}
+{{- $local := .Values.objectStorage.local -}}
+- name: objects
+  {{- if $local.existingClaim }}
+  persistentVolumeClaim:
+    claimName: {{ $local.existingClaim }}
+  {{- else }}
+  emptyDir:
+    sizeLimit: {{ $local.sizeLimit }}
+  {{- end }}
+{{- end -}}
+
+{{/* Port of the S3 endpoint: the one in its URL, else 443 (https, or AWS when no endpoint is set) or 80 (http). */}}
+{{- define "startales.s3Port" -}}
+{{- $endpoint := .Values.objectStorage.s3.endpoint -}}
+{{- if $endpoint -}}
+{{- $url := urlParse $endpoint -}}
+{{- $port := regexFind ":[0-9]+$" $url.host | trimPrefix ":" -}}
+{{- $port | default (ternary "443" "80" (eq $url.scheme "https")) -}}
+{{- else -}}
+443
+{{- end -}}
+{{- end -}}
+
+{{/* NetworkPolicy egress rule to the S3 endpoint: its CIDR, or the internet (externalCidr minus exceptCidrs). */}}
+{{- define "startales.s3Egress" -}}
+{{- $s3 := .Values.objectStorage.s3 -}}
+- to:
+    - ipBlock:
+        cidr: {{ $s3.cidr | default .Values.networkPolicy.externalCidr }}
+        {{- if and (not $s3.cidr) .Values.networkPolicy.exceptCidrs }}
+        except:
+          {{- toYaml .Values.networkPolicy.exceptCidrs | nindent 10 }}
+        {{- end }}
+  ports:
+    - { port: {{ include "startales.s3Port" . }}, protocol: TCP }
 {{- end -}}

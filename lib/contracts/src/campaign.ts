@@ -77,7 +77,7 @@ export interface SeatReleasedData {
   readonly campaignId: string;
   readonly registrationId: string;
   readonly userId: string;
-  readonly reason: 'left' | 'expired' | 'unpaid_at_scheduling' | 'cancelled' | 'erased';
+  readonly reason: 'left' | 'expired' | 'unpaid_at_scheduling' | 'cancelled' | 'erased' | 'kicked';
 }
 
 /** Payload of `domain.campaigns.seat_refund_requested`: a payment for a seat that is gone (released, cancelled). */

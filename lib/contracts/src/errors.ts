@@ -73,6 +73,10 @@ export const ErrorCode = {
   NOT_ENOUGH_PLAYERS: 'NOT_ENOUGH_PLAYERS',
   /** Campaigns: actions are accepted only while the campaign is RUNNING. */
   CAMPAIGN_NOT_RUNNING: 'CAMPAIGN_NOT_RUNNING',
+  /** Campaigns / gamehost: a moderation mute keeps the player from acting here (`extensions.until`: null = no end, `actionId`, `scope`: CAMPAIGN or PLATFORM, `reason`). */
+  PLAYER_MUTED: 'PLAYER_MUTED',
+  /** Campaigns / gamehost: moderation removed the player from this campaign; they may not rejoin or act in it (`extensions.actionId`, `reason`). */
+  PLAYER_KICKED: 'PLAYER_KICKED',
   /** Sign-in / refresh: the account is suspended (`extensions.until`, `extensions.reason`, `extensions.policy`, `extensions.actionId`). */
   ACCOUNT_SUSPENDED: 'ACCOUNT_SUSPENDED',
   /** Sign-in / refresh: the account is permanently banned (`extensions.reason`, `extensions.policy`, `extensions.actionId`). */
@@ -91,6 +95,10 @@ export const ErrorCode = {
   PERSISTED_QUERY_REQUIRED: 'PERSISTED_QUERY_REQUIRED',
   /** Gateway: a simple (CSRF-able) request: send `content-type: application/json` or a preflight header such as `x-graphql-client-name`. */
   CSRF_PREFLIGHT_REQUIRED: 'CSRF_PREFLIGHT_REQUIRED',
+  /** Content safety: the text (or what was generated from it) breaks the content policy (`extensions.categories`, `extensions.stage`). */
+  CONTENT_REJECTED: 'CONTENT_REJECTED',
+  /** LLM spending: a budget (user, campaign or tier) cannot cover the call (llm-router's 402). */
+  BUDGET_EXCEEDED: 'BUDGET_EXCEEDED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

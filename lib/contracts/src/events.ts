@@ -105,6 +105,10 @@ export const Consumer = {
   GAMEHOST_DIRECTORY: 'gamehost-directory',
   /** moderation: player messages (`game.*.commands`) and AI output (`game.*.outcomes`) → automated checks. */
   MODERATION_GAME: 'moderation-game',
+  /** campaigns: mutes and kicks (`domain.moderation.>`) → submitAction and registration enforcement. */
+  CAMPAIGNS_MODERATION: 'campaigns-moderation',
+  /** gamehost: every host shares it; mutes and kicks (`domain.moderation.>`) → sanction events on the campaigns' GAME subjects. */
+  GAMEHOST_MODERATION: 'gamehost-moderation',
   /** users: suspensions and bans (`domain.moderation.>`) → sign-in and refresh enforcement. */
   USERS_MODERATION: 'users-moderation',
   /** analytics: the GAME stream (`game.>`) → game facts, sessions and engagement rollups. */

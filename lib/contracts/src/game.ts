@@ -34,6 +34,13 @@ export const GameEvent = {
   NARRATION_RECORDED: 'game.narration_recorded',
   CAMPAIGN_COMPLETED: 'game.campaign_completed',
   CAMPAIGN_CANCELLED: 'game.campaign_cancelled',
+  /**
+   * gamehost (from `domain.moderation.action`) → the campaign's reducer, on `game.<id>.lifecycle`: a MUTE or KICK now
+   * applies to a player of this campaign (payload `PlayerSanctionedData`).
+   */
+  PLAYER_SANCTIONED: 'game.player_sanctioned',
+  /** gamehost (from `domain.moderation.action_revoked`) → the reducer: the named sanction no longer applies (payload `PlayerSanctionLiftedData`). */
+  PLAYER_SANCTION_LIFTED: 'game.player_sanction_lifted',
 } as const;
 export type GameEvent = (typeof GameEvent)[keyof typeof GameEvent];
 
@@ -72,6 +79,27 @@ export interface PlayerLeftData {
   campaignId: string;
   userId: string;
   reason: 'left' | 'kicked' | 'erased';
+}
+
+/** What a campaign's reducer enforces of a moderation action (`ModerationActionData` narrowed to one campaign). */
+export interface PlayerSanctionedData {
+  campaignId: string;
+  userId: string;
+  /** The moderation action's id (a second event for the same action changes nothing). */
+  actionId: string;
+  type: 'MUTE' | 'KICK';
+  /** PLATFORM: a platform-wide mute (moderation's `campaignId` was null) applied to this campaign. */
+  scope: 'CAMPAIGN' | 'PLATFORM';
+  startsAt: string;
+  /** Null: no end (always null for a KICK). */
+  expiresAt: string | null;
+}
+
+export interface PlayerSanctionLiftedData {
+  campaignId: string;
+  userId: string;
+  actionId: string;
+  liftedAt: string;
 }
 
 export interface SessionData {
@@ -127,6 +155,14 @@ export const LiveCloseCode = {
 } as const;
 export type LiveCloseCode = (typeof LiveCloseCode)[keyof typeof LiveCloseCode];
 
+/** Reasons of a `FORBIDDEN` close that a client tells apart (a kicked player must not be told to buy a seat). */
+export const LiveCloseReason = {
+  /** A moderator kicked the player from this campaign: stop, and say so. */
+  REMOVED_BY_MODERATOR: 'removed from this campaign by a moderator',
+  NOT_A_PLAYER: 'not a player of this campaign',
+} as const;
+export type LiveCloseReason = (typeof LiveCloseReason)[keyof typeof LiveCloseReason];
+
 export const LiveMessageType = {
   /** First message: who serves the campaign and the sequence the state is at. */
   HELLO: 'hello',
@@ -136,6 +172,8 @@ export const LiveMessageType = {
   EVENT: 'event',
   /** Narration text as the game master produces it (not sequenced; the recorded narration follows as an EVENT). */
   NARRATION_DELTA: 'narration.delta',
+  /** To the acting player only (not sequenced): their action reached the host but was not applied (a mute or a kick). */
+  ACTION_REJECTED: 'action.rejected',
 } as const;
 export type LiveMessageType = (typeof LiveMessageType)[keyof typeof LiveMessageType];
 
@@ -165,6 +203,17 @@ export interface LivePendingAction {
   at: string;
 }
 
+/** A moderation sanction in force in a campaign (from PLAYER_SANCTIONED; dropped when lifted). */
+export interface LiveSanction {
+  actionId: string;
+  userId: string;
+  type: 'MUTE' | 'KICK';
+  scope: 'CAMPAIGN' | 'PLATFORM';
+  startsAt: string;
+  /** Null: no end. */
+  expiresAt: string | null;
+}
+
 /**
  * A campaign's authoritative state as gamehost's reducer builds it from the campaign's stream (and sends it in
  * SYNC); EVENT messages carry the changes as a JSON Patch.
@@ -184,6 +233,8 @@ export interface LiveCampaignState {
   recent: Array<{ turn: number; seq: number; text: string }>;
   narrations: number;
   narrationCostMicros: number;
+  /** Mutes and kicks in force (absent in states saved before sanctions existed: read as empty). */
+  sanctions?: LiveSanction[];
   /** Stream sequence of the last event on `game.<id>.outcomes` (gamehost publishes its outcomes against it). */
   lastOutcomeSeq: number;
   /** Stream sequence of the last applied event. */
@@ -228,4 +279,16 @@ export interface LiveNarrationDeltaMessage {
   text: string;
 }
 
-export type LiveMessage = LiveHelloMessage | LiveSyncMessage | LiveEventMessage | LiveNarrationDeltaMessage;
+/** Sent only to the player whose action (`seq` on the stream) the host did not apply. */
+export interface LiveActionRejectedMessage {
+  type: 'action.rejected';
+  seq: number;
+  actionId: string;
+  /** `PLAYER_MUTED` or `PLAYER_KICKED` (lib/contracts ErrorCode). */
+  code: string;
+  message: string;
+  /** The mute's end (null: no end, or a kick). */
+  until: string | null;
+}
+
+export type LiveMessage = LiveHelloMessage | LiveSyncMessage | LiveEventMessage | LiveNarrationDeltaMessage | LiveActionRejectedMessage;

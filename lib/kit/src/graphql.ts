@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, parse, type DocumentNode, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
 import { createYoga, type YogaServerInstance, type Plugin } from 'graphql-yoga';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { ErrorCode } from '@startales/contracts';
@@ -27,6 +27,38 @@ export function useGraphQLMetrics(): Plugin {
       for (const error of (result as { errors?: readonly GraphQLError[] }).errors ?? []) {
         graphqlErrors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
       }
+    },
+  };
+}
+
+/**
+ * Request errors (nothing executed, so no `path`) that the executor raises without a code: variables that do not
+ * coerce (a required input field or variable missing, a wrong scalar type, an unknown enum value, a custom scalar's
+ * plain rejection). Gives them `extensions.code: BAD_USER_INPUT` (Apollo's convention; Yoga already does so for
+ * subscriptions) with the message intact, so clients can switch on them as on every other bad input. With no `data`,
+ * HTTP 400 — the status Yoga's executor already gives them — as GraphQL over HTTP asks for request errors.
+ * Every kit subgraph has it, and so does the gateway (whose @apollo/gateway executor raises the same plain errors).
+ */
+export function useTypedRequestErrors(): Plugin {
+  return {
+    onExecutionResult({ result, setResult }) {
+      if (!result || Symbol.asyncIterator in result) return;
+      const r = result as ExecutionResult;
+      if (!Array.isArray(r.errors) || r.errors.every((e) => e.extensions?.code || e.path)) return;
+      setResult({
+        ...r,
+        errors: r.errors.map((e) => {
+          if (e.extensions?.code || e.path) return e;
+          const http = r.data === undefined ? { http: { status: 400, ...(e.extensions?.http as object | undefined) } } : {};
+          return new GraphQLError(e.message, {
+            nodes: e.nodes,
+            source: e.source,
+            positions: e.positions,
+            originalError: e.originalError,
+            extensions: { ...e.extensions, ...http, code: ErrorCode.BAD_USER_INPUT },
+          });
+        }),
+      });
     },
   };
 }
@@ -150,7 +182,8 @@ export function createSubgraphYoga<TContext extends Record<string, unknown>>(
     logging: false,
     batching: false,
     maskedErrors: { maskError: (error, message) => mask(error, message) },
-    plugins: [useGraphQLMetrics(), ...(options.plugins ?? [])],
+    // typed first, so the metrics count request errors by their code
+    plugins: [useTypedRequestErrors(), useGraphQLMetrics(), ...(options.plugins ?? [])],
     context: async ({ request }) => {
       try {
         return await options.context(request);

@@ -22,3 +22,4 @@ export * from './runtime.ts';
 export * from './subgraph.ts';
 export * from './boot.ts';
 export * from './gdpr.ts';
+export * from './storage.ts';

@@ -47,6 +47,15 @@ export type RetentionRule =
       run: (em: EntityManager, cutoff: Date) => Promise<number>;
     };
 
+/**
+ * The rule for the kit's `processed_event` table, which every service with durable consumers has: the dedupe records
+ * only need to outlive a redelivery (JetStream redelivers an unacknowledged message after the 30 s ack wait; its
+ * duplicate window is 2 minutes), so they age out with the logs (90 days). An event replayed from the stream after
+ * that (a durable consumer deleted and re-created from the start) is applied again: services whose effects are not
+ * idempotent by their own keys must not be replayed from before the cutoff.
+ */
+export const processedEventRetention: RetentionRule = { name: 'processed-events', category: 'log', table: 'processed_event', column: 'processed_at' };
+
 export interface RetentionResult {
   rule: string;
   category: RetentionCategory;

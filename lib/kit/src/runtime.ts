@@ -1,4 +1,5 @@
 import type { Elysia } from 'elysia';
+import { websocket as elysiaWebSocket } from 'elysia/ws';
 import type { Logger } from './logger.ts';
 import { createShutdown, type ShutdownHandle } from './shutdown.ts';
 import { observeHttp, type FetchHandler } from './observe.ts';
@@ -22,11 +23,10 @@ export interface ListenOptions {
  * Listens, marks ready, and wires SIGINT/SIGTERM to an ordered, idempotent shutdown.
  *
  * Every request goes through `observeHttp`: `GET /metrics` (Prometheus) is answered, each request is counted and
- * timed, and traced when telemetry is on. Apps with WebSocket routes are served by Elysia's own `listen` (their
- * HTTP routes are then neither counted nor traced, and `/metrics` is the app's own business).
+ * timed, and traced when telemetry is on (see `serveApp`).
  */
 export function listen(options: ListenOptions): ShutdownHandle {
-  serve(options.app, options.host, options.port);
+  serveApp(options.app, { hostname: options.host, port: options.port });
   const server = options.app.server;
   options.setReady(true);
   options.logger.info('listening', { url: `http://${options.host}:${server?.port ?? options.port}` });
@@ -47,22 +47,24 @@ export function listen(options: ListenOptions): ShutdownHandle {
   });
 }
 
-/** Bun.serve over the app's fetch handler, observed; sets `app.server` as Elysia's own `listen` would. */
+/**
+ * Serves an Elysia app with Bun.serve over its fetch handler, observed (`observeHttp`: `GET /metrics`, request
+ * counts and latency, a server span per request when tracing is on), and sets `app.server` as Elysia's own `listen`
+ * would (so `app.stop()` works). Apps with WebSocket routes keep them: the upgrade goes through the same handler and
+ * Elysia's socket handlers serve the connection. For servers that do not use `listen` (web, gamehost).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function serve(app: Elysia<any, any, any, any, any, any, any>, hostname: string, port: number): void {
+export function serveApp(app: Elysia<any, any, any, any, any, any, any>, options: { hostname: string; port: number }): void {
   const hasWebSockets = app.router.history.some((route: { method: string }) => route.method === 'WS');
-  if (hasWebSockets) {
-    app.listen({ hostname, port });
-    return;
-  }
   const handler: FetchHandler = (request) => app.fetch(request);
-  const config = (app.config as { serve?: Record<string, unknown> }).serve ?? {};
+  const config = app.config as { serve?: Record<string, unknown>; websocket?: Record<string, unknown> };
   const server = Bun.serve({
     idleTimeout: 30,
-    ...config,
-    hostname,
-    port,
+    ...config.serve,
+    hostname: options.hostname,
+    port: options.port,
     fetch: observeHttp(handler) as (request: Request) => Promise<Response>,
-  });
+    ...(hasWebSockets ? { websocket: { ...config.websocket, ...elysiaWebSocket } } : {}),
+  } as Parameters<typeof Bun.serve>[0]);
   (app as unknown as { server: unknown }).server = server;
 }

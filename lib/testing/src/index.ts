@@ -6,3 +6,5 @@ export * from './stack.ts';
 export * from './graphql.ts';
 export * from './deps.ts';
 export * from './migrations.ts';
+export * from './retention.ts';
+export * from './fake-llm-router.ts';

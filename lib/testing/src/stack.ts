@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Subprocess } from 'bun';
 import { SUBGRAPHS, type SubgraphName } from '@startales/contracts';
@@ -42,6 +44,7 @@ export async function startStack(options: { services?: ServiceName[]; env?: Reco
   const keys = await createTestKeys();
   const ports = Object.fromEntries(await Promise.all(services.map(async (s) => [s, await freePort()] as const))) as Record<ServiceName, number>;
   const urls = Object.fromEntries(services.map((s) => [s, `http://127.0.0.1:${ports[s]}`])) as Record<ServiceName, string>;
+  const objectDir = join(tmpdir(), `startales-${ns}-objects`);
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
@@ -54,6 +57,8 @@ export async function startStack(options: { services?: ServiceName[]; env?: Reco
     APOLLO_TELEMETRY_DISABLED: 'true',
     // GDPR requests complete when every started service holding user data has answered
     GDPR_SERVICES: services.filter((s) => s !== 'gateway').join(','),
+    // users' object storage (character portraits): a folder of this run, removed by stop()
+    OBJECT_STORAGE_DIR: objectDir,
     ...Object.fromEntries(SUBGRAPHS.filter((s) => urls[s]).map((s) => [`SUBGRAPH_${s.toUpperCase()}_URL`, `${urls[s]}/graphql`])),
     ...options.env,
   };
@@ -97,6 +102,7 @@ export async function startStack(options: { services?: ServiceName[]; env?: Reco
     );
     await db.drop().catch(() => {});
     await deleteNamespaceStreams(ns).catch(() => {});
+    await rm(objectDir, { recursive: true, force: true }).catch(() => {});
     return Object.fromEntries(running.map((r) => [r.name, r.proc.exitCode]));
   };
 

@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { entities } from './entities/index.ts';
 import { migrations } from '../migrations/index.ts';
+import { retentionRules } from './retention.ts';
 import { startDomainFactsConsumer } from './consumers/domain-facts.consumer.ts';
 import { startGameFactsConsumer } from './consumers/game-facts.consumer.ts';
 import { startUsageFactsConsumer } from './consumers/usage-facts.consumer.ts';
@@ -14,6 +15,7 @@ await bootSubgraph({
   config: loadConfig(),
   entities,
   migrations,
+  retention: retentionRules,
   extra: async (base) => {
     // partitions first (on start, then daily), so the consumers' first facts land in their month
     const partitions = startPartitionMaintainer({ orm: base.orm, logger: base.logger });

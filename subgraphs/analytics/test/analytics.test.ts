@@ -301,6 +301,7 @@ async function everything() {
     l2: ${llm(['CAMPAIGN'])}
     l3: ${llm(['USER', 'MODEL'])}
     l4: ${llm(['DAY'])}
+    l5: llmCost(input: { from: "2026-02-15", to: "2026-04-20", groupBy: [USER], first: 1000 }) { totalCount edges { node { userId usage { calls costMicros } } } }
     fc: llmSpendForecast(asOf: "2026-04-10") { forecastMicros actualMicros }
     m: campaignMargins(first: 1000) { totals { revenueCents refundCents llmCostMicros } edges { node { campaignId revenueCents refundCents llmCostMicros llmCalls } } }
     r: revenue(from: "2026-02-01", to: "2026-04-30") { days { day plan grossCents refundCents } }

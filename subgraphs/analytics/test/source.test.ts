@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { chooseRollup, rangeParts, rowsAreGroups } from '../src/modules/llm-cost/source.ts';
+import { chooseRollup, rangeParts, readsUserWindows, rowsAreGroups, userWindowParts } from '../src/modules/llm-cost/source.ts';
 import { leastSquares } from '../src/modules/llm-cost/service.ts';
 import { weekStart } from '../src/facts/time.ts';
 
@@ -26,6 +26,30 @@ test('whole months come from the monthly rollup, ragged ends from the daily one'
   expect(rangeParts('model', '2026-01-01', '2026-01-31', false)).toEqual([{ table: 'llm_cost_model_daily', column: 'day', from: '2026-01-01', to: '2026-01-31' }]);
   expect(rowsAreGroups(rangeParts('user', '2026-01-01', '2026-01-31', false), 'user', ['user_id'])).toBe(true);
   expect(rowsAreGroups(rangeParts('user', '2026-01-01', '2026-02-28', false), 'user', ['user_id'])).toBe(false);
+});
+
+test('users are ranked from three-month cost windows: one window per range of up to three months from its first', () => {
+  // 30 days over two months, 45 days over three: one window, days counted from the first of the first month
+  expect(userWindowParts('2026-09-10', '2026-10-09')).toEqual([{ month: '2026-09-01', lo: 10, hi: 39 }]);
+  expect(userWindowParts('2026-08-20', '2026-10-03')).toEqual([{ month: '2026-08-01', lo: 20, hi: 64 }]);
+  expect(userWindowParts('2026-10-29', '2026-10-29')).toEqual([{ month: '2026-10-01', lo: 29, hi: 29 }]);
+  // a window ends with its third month; the next one starts the day after (February of a leap year has 29 days)
+  expect(userWindowParts('2027-12-31', '2028-04-01')).toEqual([
+    { month: '2027-12-01', lo: 31, hi: 91 },
+    { month: '2028-03-01', lo: 1, hi: 32 },
+  ]);
+  expect(userWindowParts('2026-01-01', '2026-12-31').map((p) => [p.month, p.lo, p.hi])).toEqual([
+    ['2026-01-01', 1, 90],
+    ['2026-04-01', 1, 91],
+    ['2026-07-01', 1, 92],
+    ['2026-10-01', 1, 92],
+  ]);
+  // exactly one calendar month reads the monthly rows; days, other rollups and every other range do not use windows
+  expect(readsUserWindows('user', '2026-09-01', '2026-09-30', false)).toBe(false);
+  expect(readsUserWindows('user', '2026-09-01', '2026-10-31', false)).toBe(true);
+  expect(readsUserWindows('user', '2026-09-10', '2026-10-09', false)).toBe(true);
+  expect(readsUserWindows('user', '2026-09-10', '2026-10-09', true)).toBe(false);
+  expect(readsUserWindows('campaign', '2026-09-10', '2026-10-09', false)).toBe(false);
 });
 
 test('least squares: exact line, flat single point, nothing', () => {

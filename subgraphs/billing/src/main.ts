@@ -3,6 +3,7 @@ import { loadConfig } from './config.ts';
 import { createApp, createBillingServices } from './app.ts';
 import { entities } from './entities/index.ts';
 import { migrations } from '../migrations/index.ts';
+import { retentionRules } from './retention.ts';
 import { createBillingGdpr } from './gdpr.ts';
 import { createStripeClient } from './modules/stripe/client.ts';
 import { startUsageReporter } from './modules/usage/reporter.ts';
@@ -25,6 +26,7 @@ await bootSubgraph({
   config,
   entities,
   migrations,
+  retention: retentionRules,
   extra: async (base) => {
     if (!stripe) base.logger.warn('STRIPE_SECRET_KEY not set: checkout, refunds and subscriptions answer PAYMENTS_UNAVAILABLE');
     if (!config.STRIPE_WEBHOOK_SECRET) base.logger.warn('STRIPE_WEBHOOK_SECRET not set: /webhooks/stripe answers 503');

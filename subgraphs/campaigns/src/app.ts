@@ -15,11 +15,12 @@ import registrationTypeDefs from './modules/registration/schema.graphql' with { 
 import matchmakingTypeDefs from './modules/matchmaking/schema.graphql' with { type: 'text' };
 import discoveryTypeDefs from './modules/discovery/schema.graphql' with { type: 'text' };
 import actionsTypeDefs from './modules/actions/schema.graphql' with { type: 'text' };
+import sanctionsTypeDefs from './modules/sanctions/schema.graphql' with { type: 'text' };
 
 export type { CampaignsDeps } from './deps.ts';
 
 /** The subgraph SDL: the base schema plus each module's (the same files composition reads). */
-export const typeDefs = parse([baseTypeDefs, actionsTypeDefs, discoveryTypeDefs, lifecycleTypeDefs, matchmakingTypeDefs, registrationTypeDefs].join('\n'));
+export const typeDefs = parse([baseTypeDefs, actionsTypeDefs, discoveryTypeDefs, lifecycleTypeDefs, matchmakingTypeDefs, registrationTypeDefs, sanctionsTypeDefs].join('\n'));
 
 /** Settings with defaults filled in. */
 export function campaignSettings(deps: CampaignsDeps): CampaignSettings {
@@ -40,6 +41,7 @@ export function createApp(deps: CampaignsDeps) {
     registrations: createRegistrationService(settings),
     matchmaking: createMatchmakingService(settings),
     actions: createActionService(settings),
+    clock: settings.clock,
   });
   return createSubgraphApp({ name: 'campaigns', typeDefs, resolvers, deps });
 }

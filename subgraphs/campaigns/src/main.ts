@@ -3,6 +3,7 @@ import { loadConfig } from './config.ts';
 import { campaignSettings, createApp } from './app.ts';
 import { entities } from './entities/index.ts';
 import { migrations } from '../migrations/index.ts';
+import { retentionRules } from './retention.ts';
 import { createCampaignsGdpr } from './gdpr.ts';
 import { startCampaignWorkers } from './workers.ts';
 import { createProseClient, startProseWriter } from './modules/prose/writer.ts';
@@ -15,6 +16,7 @@ await bootSubgraph({
   config,
   entities,
   migrations,
+  retention: retentionRules,
   extra: async (base) => {
     const full = campaignSettings({ ...base, settings });
     const gdpr = await startGdprConsumer({ service: 'campaigns', ...base, handlers: createCampaignsGdpr(full) });

@@ -51,6 +51,11 @@ test('export lists what campaigns holds on the user; erasure deletes or anonymis
   await h.publish('domain.users.blocked', DomainEvent.USER_BLOCKED, { blockerId: other, blockedId: u, at: new Date().toISOString() });
   await h.publish('domain.users.party_created', DomainEvent.PARTY_CREATED, { partyId, leaderId: u, maxSize: 4, memberIds: [u, other] });
   await eventually(async () => h.workers.users.applied >= before + 2, 'projections');
+  // a mute moderation lifted later: campaigns still holds its record
+  const muteId = uid();
+  const mute = { actionId: muteId, type: 'MUTE', userId: u, campaignId: null, content: null, policy: 'SPAM', statement: 'Spam in campaign chat.', startsAt: new Date().toISOString(), expiresAt: null, strikes: 1, activeStrikes: 1, escalatedFromId: null, caseId: null };
+  await h.publish('domain.moderation.action', DomainEvent.MODERATION_ACTION, mute);
+  await eventually(async () => (await h.sql`select count(*)::int as n from campaigns.player_sanction where id = ${muteId}`)[0].n === 1, 'sanction');
 
   const gdpr = createCampaignsGdpr({ holdMs: 3_600_000, maxOffsetMinutes: 180, clock: () => new Date() });
   const exported = await h.sub.deps.orm.em.fork().transactional((em) => gdpr.exportUser(em, u));
@@ -59,11 +64,12 @@ test('export lists what campaigns holds on the user; erasure deletes or anonymis
   expect(exported.invitations as any[]).toHaveLength(1);
   expect((exported.matchmakingTickets as any[])[0]).toMatchObject({ timezone: 'Europe/Oslo', language: 'nb' });
   expect(exported.submittedActions as any[]).toHaveLength(1);
+  expect((exported.sanctions as any[]).map((x) => x.id)).toEqual([muteId]);
 
   await h.sub.deps.orm.em.fork().transactional((em) => gdpr.eraseUser(em, u));
   // drafts gone; the campaign others could see stays
   expect((await h.sql`select id from campaigns.campaign where id in (${draft}, ${shared})`).map((r: any) => r.id)).toEqual([shared]);
-  for (const table of ['registration', 'match_ticket', 'submitted_action', 'player_view']) {
+  for (const table of ['registration', 'match_ticket', 'submitted_action', 'player_view', 'player_sanction']) {
     const [{ n }] = await h.sql.unsafe(`select count(*)::int as n from campaigns.${table} where user_id = $1`, [u]);
     expect({ table, n }).toEqual({ table, n: 0 });
   }

@@ -49,7 +49,7 @@ test('prose is written once through llm-router (generation, owner + campaign att
 });
 
 test('llm-router down: the campaign is created anyway, prose stays PENDING and is filled in once the router is back; it reaches gamehost', async () => {
-  llm.mode = 'down';
+  llm.fail.chat = 'down';
   const owner = uid();
   const created = (await h.gql(CREATE, { input: campaignInput({ maxPlayers: 2 }) }, owner)).data!.createCampaign;
   expect(created).toMatchObject({ status: 'DRAFT', prose: { status: 'PENDING', text: null } });
@@ -63,7 +63,7 @@ test('llm-router down: the campaign is created anyway, prose stays PENDING and i
   await h.prose!.runOnce();
   expect(llm.requests.length).toBe(before);
   // back up; the retry time comes
-  llm.mode = 'ok';
+  llm.fail.chat = undefined;
   h.clock.advance(11 * 60_000);
   await h.prose!.runOnce();
   expect((await h.gql(PROSE, { id: created.id }, owner)).data!.campaign.prose.status).toBe('WRITTEN');

@@ -3,6 +3,7 @@ import { loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { entities } from './entities/index.ts';
 import { migrations } from '../migrations/index.ts';
+import { retentionRules } from './retention.ts';
 import { moderationGdpr } from './gdpr.ts';
 import { createLlmClassifier } from './modules/automation/classifier.ts';
 import { startClassifierWorker } from './modules/automation/checker.ts';
@@ -16,6 +17,7 @@ await bootSubgraph({
   config,
   entities,
   migrations,
+  retention: retentionRules,
   extra: async (base) => {
     const gdpr = await startGdprConsumer({ service: 'moderation', ...base, handlers: moderationGdpr });
     let checks: ReturnType<typeof startClassifierWorker> | undefined;

@@ -121,12 +121,12 @@ describe('the LLM classifier', () => {
     expect(list.find((t: any) => t.category === 'SEXUAL_MINORS')).toEqual({ category: 'SEXUAL_MINORS', flagAt: 0.2, isDefault: true });
 
     h.router!.score = () => ({ harassment: 0.5 });
-    h.router!.mode = 'down';
+    h.router!.fail.chat = 'down';
     const author = await h.user();
     const msg = await playerMessage(h, Bun.randomUUIDv7(), author.id, 'you are bad at this game');
     await eventually(async () => (await h.sql(`select check_attempts from moderation.content_item where id = ?`, [msg.id]))[0]?.check_attempts >= 1);
     expect((await recorded(h, msg.id)).check_status).toBe('PENDING');
-    h.router!.mode = 'ok';
+    h.router!.fail.chat = undefined;
     // the retry is due after its backoff: move the clock past it
     h.clock.now += 60_000;
     h.worker!.kick();

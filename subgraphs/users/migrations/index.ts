@@ -11,5 +11,7 @@ import { Migration20261125125049_account } from './Migration20261125125049_accou
 import { Migration20261125125051_mfa } from './Migration20261125125051_mfa.ts';
 import { Migration20261125132235_sanctions } from './Migration20261125132235_sanctions.ts';
 import { Migration20261125133738_documents } from './Migration20261125133738_documents.ts';
+import { Migration20261125152732_characters } from './Migration20261125152732_characters.ts';
+import { Migration20261125152947_audit_retention_floor } from './Migration20261125152947_audit_retention_floor.ts';
 
-export const migrations = [Migration20261125122726_init, Migration20261125124103_apikeys, Migration20261125124430_gdpr, Migration20261125124533_oauth, Migration20261125124813_profile, Migration20261125124815_friends, Migration20261125124818_blocks, Migration20261125124820_parties, Migration20261125125049_account, Migration20261125125051_mfa, Migration20261125132235_sanctions, Migration20261125133738_documents];
+export const migrations = [Migration20261125122726_init, Migration20261125124103_apikeys, Migration20261125124430_gdpr, Migration20261125124533_oauth, Migration20261125124813_profile, Migration20261125124815_friends, Migration20261125124818_blocks, Migration20261125124820_parties, Migration20261125125049_account, Migration20261125125051_mfa, Migration20261125132235_sanctions, Migration20261125133738_documents, Migration20261125152732_characters, Migration20261125152947_audit_retention_floor];

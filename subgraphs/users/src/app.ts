@@ -5,6 +5,7 @@ import { createGdprService } from './modules/gdpr/service.ts';
 import { createAuthService } from './modules/auth/service.ts';
 import { createResolvers } from './resolvers/index.ts';
 import { modules } from './modules/index.ts';
+import { characterImageServiceFor } from './modules/characters/index.ts';
 import type { UsersDeps, UsersServices } from './modules/types.ts';
 import baseTypeDefs from './schema.graphql' with { type: 'text' };
 
@@ -21,6 +22,7 @@ export function createApp(deps: UsersDeps) {
   const { app, yoga, state } = createSubgraphApp({ name: 'users', typeDefs, resolvers, deps });
   const apiKeys = createApiKeyService({ keys: deps.keys });
   const gdpr = createGdprService({ publicUrl: deps.publicUrl ?? 'http://127.0.0.1:4001', afterCommit: deps.outbox.kick });
+  const characters = characterImageServiceFor(deps);
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   return {
     app: app
@@ -62,6 +64,29 @@ export function createApp(deps: UsersDeps) {
           set.status = app.status;
           return { error: { code: app.code, message: app.message, ...app.extensions } };
         }
+      })
+      // Character portraits: public to whoever holds the (unguessable) URL; immutable per id.
+      .get('/media/characters/:file', async ({ params, request }) => {
+        const notFound = () => Response.json({ error: { code: 'NOT_FOUND', message: 'No such image' } }, { status: 404, headers: { 'cache-control': 'no-store' } });
+        let media: Awaited<ReturnType<typeof characters.media>>;
+        try {
+          media = await characters.media(deps.orm.em.fork(), params.file);
+        } catch (error) {
+          deps.logger.warn('character image could not be read', { file: params.file, error });
+          return Response.json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Try again shortly' } }, { status: 503, headers: { 'retry-after': '5' } });
+        }
+        if (!media) return notFound();
+        const headers = {
+          'content-type': media.contentType,
+          // removal must take effect within a day even in shared caches
+          'cache-control': 'public, max-age=86400',
+          etag: `"${media.id}"`,
+          'x-content-type-options': 'nosniff',
+          'content-security-policy': "default-src 'none'; sandbox",
+          'cross-origin-resource-policy': 'cross-origin',
+        };
+        if (request.headers.get('if-none-match') === headers.etag) return new Response(null, { status: 304, headers });
+        return new Response(media.bytes, { headers: { ...headers, 'content-length': String(media.bytes.length) } });
       }),
     yoga,
     state,

@@ -1,4 +1,4 @@
-import { readConfig, env, commonConfig, databaseConfig, authConfig, type Reader } from '@startales/kit';
+import { readConfig, env, commonConfig, databaseConfig, authConfig, objectStorageConfig, type Reader } from '@startales/kit';
 import { GDPR_SERVICES, ServicePort } from '@startales/contracts';
 
 /** A comma-separated list of http(s) origins (`scheme://host[:port]`, no path). */
@@ -36,6 +36,15 @@ const aesKey: Reader<Uint8Array | undefined> = {
     const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
     if (key.length !== 32) throw new Error('must be 32 bytes, base64 or hex (e.g. `openssl rand -base64 32`)');
     return new Uint8Array(key);
+  },
+};
+
+/** An optional http(s) URL. */
+const optionalHttpUrl: Reader<string | undefined> = {
+  read(raw) {
+    if (!raw) return undefined;
+    if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) throw new Error(`must be an http(s) URL, got "${raw}"`);
+    return raw.replace(/\/$/, '');
   },
 };
 
@@ -82,6 +91,21 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
       MAIL_FROM: env.string('Startales <no-reply@startales.local>'),
       /** 32-byte key (base64 or hex) sealing TOTP secrets at rest with AES-256-GCM; without it they are stored in clear. */
       MFA_ENCRYPTION_KEY: aesKey,
+      /** Object storage (character portraits): OBJECT_STORAGE_DIR locally, or S3_BUCKET + S3_* for an S3-compatible bucket. */
+      ...objectStorageConfig,
+      /** Character portraits are drawn and checked through llm-router. */
+      LLM_ROUTER_URL: env.url(`http://127.0.0.1:${ServicePort.llmRouter}`),
+      /** Bearer token users presents to llm-router (supports LLM_ROUTER_SERVICE_TOKEN_FILE). */
+      LLM_ROUTER_SERVICE_TOKEN: env.string('dev-service-token'),
+      CHARACTER_IMAGE_MODEL: env.string('openai/gpt-image-1'),
+      CHARACTER_IMAGE_SIZE: env.string('1024x1024'),
+      /** Checks descriptions and the portraits themselves: must accept images (a vision model or tier). */
+      CHARACTER_MODERATION_MODEL: env.string('STANDARD'),
+      /** Portrait attempts one player may make per rolling 24 hours (0: generation off). */
+      CHARACTER_IMAGES_PER_DAY: env.int(10, { min: 0, max: 10_000 }),
+      CHARACTER_IMAGE_TIMEOUT_MS: env.int(120_000, { min: 1000, max: 600_000 }),
+      /** Where clients reach `/media/…` (portraits), e.g. behind the web app's origin; default USERS_PUBLIC_URL. */
+      MEDIA_PUBLIC_URL: optionalHttpUrl,
     },
     source,
   );

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { Elysia } from 'elysia';
 import { ErrorCode } from '@startales/contracts';
-import { health, type Logger } from '@startales/kit';
+import { health, metrics, type Logger } from '@startales/kit';
 import { PricingMatrixDocument } from '../app/operations/public.ts';
 import type { PublicData } from '../app/pages/public/data.ts';
 import { renderPage } from './render.tsx';
@@ -35,6 +35,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'x-frame-options': 'DENY',
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
+
+const proxyErrors = metrics.counter('web_gateway_proxy_errors_total', 'Proxied /graphql requests the gateway did not serve, by reason (timeout, unreachable, upstream_5xx).', ['reason']);
 
 /** Request headers passed to the gateway (nothing else crosses). */
 const FORWARD = ['content-type', 'accept', 'authorization', 'accept-language', 'x-request-id', 'x-graphql-client-name', 'apollo-require-preflight'];
@@ -95,6 +97,7 @@ export function createWebServer(deps: WebDeps) {
         body: request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer(),
         signal: AbortSignal.timeout(deps.gatewayTimeoutMs),
       });
+      if (res.status >= 500) proxyErrors.inc({ reason: 'upstream_5xx' });
       const out = new Headers({ 'cache-control': 'no-store' });
       for (const name of ['content-type', 'retry-after', 'x-request-id']) {
         const v = res.headers.get(name);
@@ -103,6 +106,7 @@ export function createWebServer(deps: WebDeps) {
       return new Response(res.body, { status: res.status, headers: out });
     } catch (error) {
       const timeout = (error as Error).name === 'TimeoutError';
+      proxyErrors.inc({ reason: timeout ? 'timeout' : 'unreachable' });
       deps.logger.warn('gateway unreachable', { error, timeout });
       return gqlError(timeout ? 504 : 502, timeout ? 'The API took too long to answer.' : 'The API cannot be reached right now.', ErrorCode.SERVICE_UNAVAILABLE);
     }

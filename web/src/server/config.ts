@@ -12,6 +12,8 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
       LOG_LEVEL: commonConfig.LOG_LEVEL,
       HOST: commonConfig.HOST,
       SHUTDOWN_TIMEOUT_MS: commonConfig.SHUTDOWN_TIMEOUT_MS,
+      /** OTLP/HTTP collector: traces of the proxied requests (unset: no tracing). */
+      OTEL_EXPORTER_OTLP_ENDPOINT: commonConfig.OTEL_EXPORTER_OTLP_ENDPOINT,
       PORT: env.port(5173),
       /** Where `/graphql` is proxied (the gateway). */
       GATEWAY_URL: env.url('http://127.0.0.1:4000/graphql'),

@@ -93,3 +93,23 @@ export const LlmCostUserMonthlySchema = defineEntity({
 });
 export class LlmCostUserMonthly extends LlmCostUserMonthlySchema.class {}
 LlmCostUserMonthlySchema.setClass(LlmCostUserMonthly);
+
+/**
+ * Ranking users over any range in one read per user: per user and three-month window (starting the first day of
+ * `month`), the user's cost from the window's first day through each of its days (`cost_to_day[i]` = days 1..i,
+ * integer micro-dollars) and the days with at least one call (`active_days`, bit i-1 = day i). A range inside one window
+ * is `cost_to_day[hi] - cost_to_day[lo - 1]` for the users with a bit set in `lo..hi`: no rows to add up, where the
+ * daily rollup needs one per active day (see `facts/usage.ts` for upkeep, `modules/llm-cost/source.ts` for reads).
+ */
+export const LlmCostUserWindowSchema = defineEntity({
+  name: 'LlmCostUserWindow',
+  tableName: 'llm_cost_user_window',
+  properties: {
+    month: p.date().primary(),
+    userId: p.string().length(64).primary(),
+    activeDays: p.string().columnType('varbit'),
+    costToDay: p.array().columnType('bigint[]'),
+  },
+});
+export class LlmCostUserWindow extends LlmCostUserWindowSchema.class {}
+LlmCostUserWindowSchema.setClass(LlmCostUserWindow);

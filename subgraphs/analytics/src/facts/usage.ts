@@ -20,6 +20,67 @@ export const LLM_ROLLUPS: ReadonlyArray<{ table: string; keys: readonly string[]
   { table: 'llm_cost_user_monthly', keys: ['month', 'user_id'], figures: USER_FIGURES },
 ];
 
+/** Months in a user's cost window (`llm_cost_user_window`): a window starts on the first day of its `month`. */
+export const USER_WINDOW_MONTHS = 3;
+
+/**
+ * A call adds to the windows holding its day (those starting in its month and the two before, oldest first so rows
+ * lock in one order): `cost_to_day` gains its cost from the call's day on (elementwise, the array built as zeros then
+ * the cost), `active_days` the day's bit. Only from what the fact insert returned, like every rollup.
+ */
+const ADD_TO_WINDOW = `on conflict (month, user_id) do update set active_days = llm_cost_user_window.active_days | excluded.active_days,
+    cost_to_day = (select array_agg(a + b order by i) from unnest(llm_cost_user_window.cost_to_day, excluded.cost_to_day) with ordinality u(a, b, i))`;
+const USER_WINDOW_SQL = `, uw as (
+  insert into analytics.llm_cost_user_window (month, user_id, active_days, cost_to_day)
+  select month, user_id, set_bit(repeat('0', len)::varbit, idx - 1, 1), array_fill(0::bigint, array[idx - 1]) || array_fill(cost_micros, array[len - idx + 1])
+    from (select w.month, f.user_id, f.cost_micros, f.day - w.month + 1 as idx, (w.month + interval '${USER_WINDOW_MONTHS} months')::date - w.month as len
+            from f cross join lateral (select (f.month - make_interval(months => k))::date as month from generate_series(${USER_WINDOW_MONTHS - 1}, 0, -1) k) w) x
+   order by month
+  ${ADD_TO_WINDOW})`;
+
+/**
+ * For retention: moves the cost windows that end before `cutoffDay` (`YYYY-MM-DD`) onto `anonymousUser`, adding them
+ * up day by day (running costs add elementwise, active days OR), so every total over users stays and only who spent
+ * it is forgotten — what retention does to the other per-user cost rollups. Resolves to the rows moved.
+ */
+export async function anonymiseUserCostWindows(em: EntityManager, cutoffDay: string, anonymousUser: string): Promise<number> {
+  const row = await one<{ n: number }>(
+    em,
+    `with moved as (
+       delete from analytics.llm_cost_user_window where month <= ?::date - interval '${USER_WINDOW_MONTHS} months' and user_id <> ? returning month, active_days, cost_to_day
+     ), cells as (
+       select m.month, u.i, sum(u.v)::bigint as v from moved m cross join unnest(m.cost_to_day) with ordinality u(v, i) group by 1, 2
+     ), merged as (
+       insert into analytics.llm_cost_user_window (month, user_id, active_days, cost_to_day)
+       select b.month, ?, b.bits, c.costs
+         from (select month, bit_or(active_days) as bits from moved group by month) b
+         join (select month, array_agg(v order by i) as costs from cells group by month) c using (month)
+       ${ADD_TO_WINDOW}
+     )
+     select count(*)::int as n from moved`,
+    [cutoffDay, anonymousUser, anonymousUser],
+  );
+  return row?.n ?? 0;
+}
+
+/**
+ * Every user's windows rebuilt from `llm_cost_user_daily` into an empty `llm_cost_user_window` (what the consumer
+ * keeps incrementally; the migration that added the table ran the same statement, and the benchmark's seed runs it).
+ */
+export const USER_WINDOW_BUILD_SQL = `insert into analytics.llm_cost_user_window (month, user_id, active_days, cost_to_day)
+  select w.month, w.user_id, a.bits::varbit, a.cum
+    from (select distinct (date_trunc('month', day) - make_interval(months => k))::date as month, user_id
+            from analytics.llm_cost_user_daily cross join generate_series(0, ${USER_WINDOW_MONTHS - 1}) k) w
+    cross join lateral (
+      select string_agg(x.bit, '' order by x.i) as bits, array_agg(x.cost order by x.i) as cum
+        from (select s.i, case when d.day is null then '0' else '1' end as bit, sum(coalesce(d.cost_micros, 0)) over (order by s.i) as cost
+                from generate_series(1, (w.month + interval '${USER_WINDOW_MONTHS} months')::date - w.month) s(i)
+                left join (select u.day, u.cost_micros from analytics.llm_cost_user_daily u
+                            where u.user_id = w.user_id and u.day >= w.month and u.day < (w.month + interval '${USER_WINDOW_MONTHS} months')::date) d
+                  on d.day = w.month + s.i - 1) x
+    ) a
+   order by 1, 2`;
+
 const add = (table: string, figures: readonly string[]) => figures.map((f) => `${f} = ${table}.${f} + excluded.${f}`).join(', ');
 
 /**
@@ -39,7 +100,7 @@ const APPLY_USAGE_SQL = `with f as (
   ({ table, keys, figures }, i) => `, r${i} as (
   insert into analytics.${table} (${[...keys, ...figures].join(', ')}) select ${[...keys, ...figures].join(', ')} from f
   on conflict (${keys.join(', ')}) do update set ${add(table, figures)})`,
-).join('')}, c as (
+).join('')}${USER_WINDOW_SQL}, c as (
   insert into analytics.campaign_finance (campaign_id, llm_cost_micros, llm_calls) select campaign_id, cost_micros, 1 from f where campaign_id <> ''
   on conflict (campaign_id) do update set llm_cost_micros = campaign_finance.llm_cost_micros + excluded.llm_cost_micros, llm_calls = campaign_finance.llm_calls + 1)
 select count(*)::int as inserted from f`;

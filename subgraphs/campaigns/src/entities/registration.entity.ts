@@ -1,7 +1,10 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
-/** WAITLISTED → HELD (seat held until paid) → PAID; HELD/WAITLISTED → LEFT or RELEASED; PAID → REFUNDED or CANCELLED. */
-export const REGISTRATION_STATUSES = ['WAITLISTED', 'HELD', 'PAID', 'LEFT', 'RELEASED', 'REFUNDED', 'CANCELLED'] as const;
+/**
+ * WAITLISTED → HELD (seat held until paid) → PAID; HELD/WAITLISTED → LEFT or RELEASED; PAID → REFUNDED or CANCELLED;
+ * any of WAITLISTED/HELD/PAID → KICKED (moderation removed the player from the campaign).
+ */
+export const REGISTRATION_STATUSES = ['WAITLISTED', 'HELD', 'PAID', 'LEFT', 'RELEASED', 'REFUNDED', 'CANCELLED', 'KICKED'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 /** Statuses that occupy a seat. */
 export const SEATED: readonly RegistrationStatus[] = ['HELD', 'PAID'];

@@ -18,6 +18,7 @@ export interface Services {
   registrations: RegistrationService;
   matchmaking: MatchmakingService;
   actions: ActionService;
+  clock: () => Date;
 }
 
 const user = (id: string) => ({ __typename: 'User', id });

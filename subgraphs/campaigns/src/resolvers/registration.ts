@@ -3,13 +3,14 @@ import { Campaign } from '../entities/campaign.entity.ts';
 import { CampaignInvitation } from '../entities/invitation.entity.ts';
 import { Registration, SEATED } from '../entities/registration.entity.ts';
 import { isAdmin } from '../modules/common/access.ts';
+import { restrictionInForce } from '../modules/sanctions/restrictions.ts';
 import type { Services } from './index.ts';
 
 const user = (id: string) => ({ __typename: 'User', id });
 type Args<T> = T;
 
 /** Registrations, waitlists and invitations. */
-export function createRegistrationResolvers({ registrations }: Services) {
+export function createRegistrationResolvers({ registrations, clock }: Services) {
   return {
     Query: {
       myCampaignInvitations: (_: unknown, __: unknown, ctx: RequestContext) =>
@@ -41,6 +42,11 @@ export function createRegistrationResolvers({ registrations }: Services) {
     CampaignRegistration: {
       campaign: (r: Registration, _: unknown, ctx: RequestContext) => ctx.em.findOne(Campaign, { id: r.campaignId }),
       player: (r: Registration) => user(r.userId),
+      restriction: (r: Registration, _: unknown, ctx: RequestContext) => {
+        const p = ctx.auth.principal;
+        if (!p || (p.userId !== r.userId && !isAdmin(p))) return null;
+        return restrictionInForce(ctx.em, r.userId, r.campaignId, clock());
+      },
     },
     CampaignInvitation: {
       campaign: (i: CampaignInvitation, _: unknown, ctx: RequestContext) => ctx.em.findOne(Campaign, { id: i.campaignId }),

@@ -1,9 +1,14 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
+/** How long the database keeps an audit entry whatever the configuration says (7 years, the seed's user-data limit). */
+export const AUDIT_MIN_RETENTION_DAYS = 2557;
+
 /**
- * Append-only record of every moderator and admin action (and the automated ones): a database trigger refuses
- * UPDATE, DELETE and TRUNCATE, and the service has no path that would try. `before`/`after` hold the changed state
- * as ids, types and statuses; free text about people (statements, notes) stays in its own, erasable row.
+ * Append-only record of every moderator and admin action (and the automated ones): database triggers refuse UPDATE
+ * and TRUNCATE, and DELETE of any entry younger than {@link AUDIT_MIN_RETENTION_DAYS} days, so only the retention
+ * job (`src/retention.ts`) can ever remove entries, and only once they are 7 years old; the service has no other path
+ * that would try. `before`/`after` hold the changed state as ids, types and statuses; free text about people
+ * (statements, notes) stays in its own, erasable row.
  */
 export const AuditEntrySchema = defineEntity({
   name: 'AuditEntry',
@@ -14,9 +19,17 @@ export const AuditEntrySchema = defineEntity({
     {
       name: 'moderation_audit_log_append_only',
       timing: 'before',
-      events: ['update', 'delete'],
+      events: ['update'],
       forEach: 'statement',
       body: `raise exception 'moderation_audit_log is append-only' using errcode = '42501'`,
+    },
+    {
+      // per row: a delete that would touch one entry younger than the floor fails as a whole
+      name: 'moderation_audit_log_retention_floor',
+      timing: 'before',
+      events: ['delete'],
+      forEach: 'row',
+      body: `if old.created_at >= now() - interval '${AUDIT_MIN_RETENTION_DAYS} days' then raise exception 'moderation_audit_log is append-only (entries are kept ${AUDIT_MIN_RETENTION_DAYS} days)' using errcode = '42501'; end if; return old`,
     },
   ],
   properties: {

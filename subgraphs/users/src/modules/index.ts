@@ -10,9 +10,10 @@ import { accountModule } from './account/index.ts';
 import { mfaModule } from './mfa/index.ts';
 import { sanctionsModule } from './sanctions/index.ts';
 import { documentsModule } from './documents/index.ts';
+import { charactersModule } from './characters/index.ts';
 
 /**
  * Feature modules of the users subgraph, in registration order. Each brings `modules/<name>/schema.graphql`
  * (composition reads the same files), entities and resolvers. Register a new module here.
  */
-export const modules: UsersModule[] = [apiKeysModule, gdprModule, oauthModule, profileModule, friendsModule, blocksModule, partiesModule, accountModule, sanctionsModule, mfaModule, documentsModule];
+export const modules: UsersModule[] = [apiKeysModule, gdprModule, oauthModule, profileModule, friendsModule, blocksModule, partiesModule, accountModule, sanctionsModule, mfaModule, documentsModule, charactersModule];

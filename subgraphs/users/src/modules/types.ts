@@ -1,9 +1,10 @@
-import type { GdprHandlers, SubgraphDeps } from '@startales/kit';
+import type { GdprHandlers, ObjectStorage, SubgraphDeps } from '@startales/kit';
 import type { AuthService } from './auth/service.ts';
 import type { SigningKeys } from './auth/keys.ts';
 import type { OAuthOptions } from './oauth/service.ts';
 import type { MailSender } from './account/mail/sender.ts';
 import type { ThrottleRules } from './account/throttle.ts';
+import type { CharacterRouter } from './characters/router.ts';
 
 /** Dependencies of the users subgraph (built in main.ts or a test). */
 export interface UsersDeps extends SubgraphDeps {
@@ -27,6 +28,21 @@ export interface UsersDeps extends SubgraphDeps {
   clock?: () => number;
   /** MFA: AES-256-GCM key (32 bytes) for TOTP secrets at rest; without one they are stored unencrypted. */
   mfaEncryptionKey?: Uint8Array;
+  /** Blobs (character portraits); without it, generation answers SERVICE_UNAVAILABLE. */
+  storage?: ObjectStorage;
+  /** Character portraits: the llm-router client; without it, generation answers SERVICE_UNAVAILABLE. */
+  characterRouter?: CharacterRouter;
+  /** Character portraits: one player's attempts per rolling 24 hours (default 10). */
+  characterImagesPerDay?: number;
+  /** Media (portraits) are served at `<mediaPublicUrl>/media/…`; default publicUrl. */
+  mediaPublicUrl?: string;
+}
+
+/** What modules' GDPR handlers may need beyond the EntityManager (main.ts builds it from the same config as the app). */
+export interface UsersGdprDeps {
+  storage?: ObjectStorage;
+  /** Base of media URLs in exports (default http://127.0.0.1:4001). */
+  mediaPublicUrl?: string;
 }
 
 /** What every feature module receives: the deps and the shared services other modules expose. */
@@ -50,4 +66,6 @@ export interface UsersModule {
    * anonymises that user's data when the account is erased. Every module that stores user data must have it.
    */
   gdpr?: GdprHandlers;
+  /** GDPR handlers that need dependencies (object storage): built once with them; instead of `gdpr`. */
+  createGdpr?: (deps: UsersGdprDeps) => GdprHandlers;
 }

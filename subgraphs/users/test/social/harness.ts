@@ -10,6 +10,8 @@ import type { UsersDeps } from '../../src/modules/types.ts';
 export interface Harness {
   env: InProcessSubgraph;
   post(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: any; errors?: any[] }>;
+  /** Any HTTP request to the app (path relative to it, or an absolute URL whose path is used). */
+  request(path: string, init?: RequestInit): Promise<Response>;
   /** A player account written straight to the database, with a valid access token. */
   user(options?: { roles?: string[] }): Promise<TestUser>;
   /** Every DOMAIN event of `type` published so far. */
@@ -67,6 +69,7 @@ export async function createHarness(extra: Partial<UsersDeps> = {}): Promise<Har
       return out as never;
     },
     sql: (query, params = []) => env.deps.orm.em.fork().getConnection().execute(query, params as never[]) as never,
+    request: (path, init) => app.handle(new Request(new URL(new URL(path, 'http://users.test').pathname, 'http://users.test'), init)),
     cleanup: () => env.cleanup(),
   };
 }

@@ -3,8 +3,10 @@
  * state or the EVENTs after our `lastSeq`, then EVENTs (JSON Patches) in sequence and unsequenced narration deltas.
  * The web server proxies `/campaigns/<id>/live` to whichever gamehost owns the campaign, so the browser stays
  * same-origin. On a drop the client reconnects with backoff and resumes from the last sequence it applied.
+ * The player's own actions wait in `awaiting` until the host applies them (they show up in the state) or refuses
+ * them (`action.rejected`: a mute or a kick); a kick also closes the socket for good (4403, removed by a moderator).
  */
-import { LiveCloseCode, LiveMessageType, type LiveCampaignState, type LiveMessage, type LivePatchOp } from '@startales/contracts';
+import { ErrorCode, LiveCloseCode, LiveCloseReason, LiveMessageType, type LiveActionRejectedMessage, type LiveCampaignState, type LiveMessage, type LivePatchOp } from '@startales/contracts';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'ended' | 'failed';
 
@@ -18,7 +20,44 @@ export interface LiveSnapshot {
   streaming: Record<number, string>;
   /** Reconnect attempts since the last successful connection. */
   attempt: number;
+  /** The player's own actions that submitAction accepted and the host has neither applied nor refused yet. */
+  awaiting: LiveAwaitingAction[];
+  /** The latest action of the player's that the host refused (until dismissed or a newer one is sent). */
+  rejection: LiveRejection | null;
+  /** A moderator removed the player from the campaign: the client stopped and does not reconnect. */
+  removed: boolean;
 }
+
+export interface LiveAwaitingAction {
+  actionId: string;
+  text: string;
+}
+
+/** An `action.rejected` as the player sees it. */
+export interface LiveRejection {
+  actionId: string;
+  /** `PLAYER_MUTED` or `PLAYER_KICKED`. */
+  code: string;
+  /** The host's sentence (it names the mute's end). */
+  message: string;
+  /** The mute's end (null: no end, or a kick). */
+  until: string | null;
+  /** The text of the refused action when it was sent from this page. */
+  text?: string;
+}
+
+/** The refusal in a message, or null when the message is not a well-formed `action.rejected`. */
+export function parseRejection(m: Partial<LiveActionRejectedMessage>): Omit<LiveRejection, 'text'> | null {
+  if (typeof m.actionId !== 'string' || typeof m.code !== 'string' || typeof m.message !== 'string') return null;
+  const until = typeof m.until === 'string' && !Number.isNaN(Date.parse(m.until)) ? m.until : null;
+  return { actionId: m.actionId, code: m.code, message: m.message, until };
+}
+
+/** Whether the state shows the action as applied (waiting in the turn, or among the player's recent ones). */
+const applied = (state: LiveCampaignState, actionId: string) =>
+  state.pending.some((p) => p.actionId === actionId) || state.players.some((p) => p.recentActionIds?.includes(actionId));
+
+const REMOVED_TEXT = 'You were removed from this campaign by a moderator. You can no longer follow or act in this session.';
 
 /** What the client needs from the environment: a socket factory and the current token (both swappable in tests). */
 export interface LiveTransport {
@@ -64,7 +103,7 @@ export class LiveClient {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private ping: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
-  private snapshot: LiveSnapshot = { status: 'connecting', state: null, lastSeq: null, streaming: {}, attempt: 0 };
+  private snapshot: LiveSnapshot = { status: 'connecting', state: null, lastSeq: null, streaming: {}, attempt: 0, awaiting: [], rejection: null, removed: false };
   private readonly listeners = new Set<(s: LiveSnapshot) => void>();
 
   constructor(
@@ -101,8 +140,24 @@ export class LiveClient {
     this.ws = null;
   }
 
+  /**
+   * An action of ours that submitAction accepted: shown as waiting until the host applies or refuses it. Sending a
+   * new action clears an earlier refusal notice.
+   */
+  expectAction(actionId: string, text: string): void {
+    if (this.snapshot.state && applied(this.snapshot.state, actionId)) return;
+    const awaiting = [...this.snapshot.awaiting.filter((a) => a.actionId !== actionId), { actionId, text }];
+    this.set({ awaiting, rejection: null });
+  }
+
+  /** The player closed the refusal notice. */
+  dismissRejection(): void {
+    if (this.snapshot.rejection) this.set({ rejection: null });
+  }
+
   /** Reconnect now (the "Reconnect" button) instead of waiting for the backoff. */
   retryNow(): void {
+    if (this.snapshot.removed) return;
     if (this.timer) clearTimeout(this.timer);
     this.set({ attempt: 0 });
     this.connect();
@@ -154,7 +209,7 @@ export class LiveClient {
         this.set({ status: 'live', attempt: 0, detail: undefined });
         return;
       case LiveMessageType.SYNC:
-        this.set({ state: m.state, lastSeq: m.seq, status: 'live' });
+        this.set({ state: m.state, lastSeq: m.seq, status: 'live', awaiting: this.snapshot.awaiting.filter((a) => !applied(m.state, a.actionId)) });
         return;
       case LiveMessageType.EVENT: {
         const { state, lastSeq } = this.snapshot;
@@ -163,7 +218,15 @@ export class LiveClient {
         // recorded narration replaces the streamed text of its turn
         const streaming = { ...this.snapshot.streaming };
         for (const r of next.recent) delete streaming[r.turn];
-        this.set({ state: next, lastSeq: m.seq, streaming });
+        const awaiting = this.snapshot.awaiting.filter((a) => !applied(next, a.actionId));
+        this.set({ state: next, lastSeq: m.seq, streaming, ...(awaiting.length !== this.snapshot.awaiting.length ? { awaiting } : {}) });
+        return;
+      }
+      case LiveMessageType.ACTION_REJECTED: {
+        const r = parseRejection(m);
+        if (!r) return;
+        const sent = this.snapshot.awaiting.find((a) => a.actionId === r.actionId);
+        this.set({ rejection: { ...r, ...(sent ? { text: sent.text } : {}) }, awaiting: this.snapshot.awaiting.filter((a) => a.actionId !== r.actionId) });
         return;
       }
       case LiveMessageType.NARRATION_DELTA:
@@ -176,6 +239,14 @@ export class LiveClient {
 
   private async onClose(code: number, reason: string) {
     if (this.stopped) return;
+    if (code === LiveCloseCode.FORBIDDEN && reason === LiveCloseReason.REMOVED_BY_MODERATOR) {
+      // for good: nothing the client can do reconnects a kicked player (a lifted kick needs them to join again)
+      this.stopped = true;
+      // the removal notice says it all: a refusal for the same kick would only repeat it
+      const rejection = this.snapshot.rejection?.code === ErrorCode.PLAYER_KICKED ? null : this.snapshot.rejection;
+      this.set({ status: 'failed', detail: REMOVED_TEXT, removed: true, awaiting: [], rejection });
+      return;
+    }
     if (TERMINAL[code]) {
       this.set({ status: code === LiveCloseCode.ENDED ? 'ended' : 'failed', detail: TERMINAL[code] });
       return;

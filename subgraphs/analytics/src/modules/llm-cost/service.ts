@@ -3,7 +3,7 @@ import { FIGURES } from '../../facts/usage.ts';
 import { all, int, one } from '../../facts/sql.ts';
 import { addDays, daysBetween, daysInMonth, monthStart } from '../../facts/time.ts';
 import { bp } from '../common/input.ts';
-import { COLUMN, chooseRollup, rangeParts, rowsAreGroups, type LlmCostDimension, type LlmCostFilter } from './source.ts';
+import { COLUMN, chooseRollup, rangeParts, readsUserWindows, rowsAreGroups, userWindowParts, type LlmCostDimension, type LlmCostFilter } from './source.ts';
 
 export interface LlmUsageFigures {
   calls: number;
@@ -68,6 +68,7 @@ function baseRelation(
 ) {
   const rollup = rollupFor(groupBy, filter, use);
   const keys = [...new Set(groupBy.map((d) => COLUMN[d]))];
+  if (use === 'rank' && readsUserWindows(rollup, from, to, groupBy.includes('DAY'))) return userWindowRelation(filter, from, to);
   const columns = [...keys, ...(use === 'rank' ? ['cost_micros'] : FIGURES)].join(', ');
   const f = filterSql(filter);
   const params: unknown[] = [];
@@ -79,6 +80,26 @@ function baseRelation(
     })
     .join(' union all ');
   return { sql, params, rollup, grouped: rowsAreGroups(parts, rollup, keys.filter((k) => k !== 'day')) };
+}
+
+/**
+ * Users and their cost over `[from, to]` from the cost windows: per window, the running cost at the range's last day
+ * less the one before its first, for the users with a call in between — one row per user for a range inside one
+ * window; longer ranges full-join the windows on the user (cheaper than grouping their rows).
+ */
+function userWindowRelation(filter: LlmCostFilter, from: string, to: string) {
+  const f = filterSql(filter);
+  const params: unknown[] = [];
+  const parts = userWindowParts(from, to).map((p) => {
+    params.push(p.hi, p.lo - 1, p.month, p.lo, p.hi - p.lo + 1, ...f.params);
+    return `select user_id, cost_to_day[?::int] - coalesce(cost_to_day[?::int], 0) as cost_micros from analytics.llm_cost_user_window
+      where month = ?::date and bit_count(substring(active_days from ?::int for ?::int)) > 0${f.sql}`;
+  });
+  if (parts.length === 1) return { sql: parts[0]!, params, rollup: 'user' as const, grouped: true };
+  const user = (n: number) => `coalesce(${Array.from({ length: n }, (_, i) => `p${i}.user_id`).join(', ')})`;
+  const joined = parts.map((sql, i) => (i === 0 ? `(${sql}) p0` : `full join (${sql}) p${i} on p${i}.user_id = ${i === 1 ? 'p0.user_id' : user(i)}`)).join(' ');
+  const cost = parts.map((_, i) => `coalesce(p${i}.cost_micros, 0)`).join(' + ');
+  return { sql: `select ${user(parts.length)} as user_id, ${cost} as cost_micros from ${joined}`, params, rollup: 'user' as const, grouped: true };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { addDays, addMonths, monthStart } from '../../facts/time.ts';
+import { addDays, addMonths, daysBetween, monthStart } from '../../facts/time.ts';
+import { USER_WINDOW_MONTHS } from '../../facts/usage.ts';
 
 export type LlmCostDimension = 'DAY' | 'PROVIDER' | 'MODEL' | 'TIER' | 'PURPOSE' | 'CAMPAIGN' | 'USER';
 
@@ -81,5 +82,36 @@ export function rangeParts(rollup: Rollup, from: string, to: string, byDay: bool
   if (from < firstFull) parts.push({ table: daily, column: 'day', from, to: addDays(firstFull, -1) });
   const afterFull = addMonths(lastFull, 1);
   if (afterFull <= to) parts.push({ table: daily, column: 'day', from: afterFull, to });
+  return parts;
+}
+
+/** A piece of a range read from the users' cost windows: days `lo..hi` (1-based) of the window starting `month`. */
+export interface WindowPart {
+  month: string;
+  lo: number;
+  hi: number;
+}
+
+/**
+ * Ranking users by cost without grouping by day reads `llm_cost_user_window` — one row per user for any range inside
+ * three months from the first of its first month — except for exactly one calendar month, whose monthly rows are
+ * narrower still.
+ */
+export function readsUserWindows(rollup: Rollup, from: string, to: string, byDay: boolean): boolean {
+  if (rollup !== 'user' || byDay) return false;
+  const parts = rangeParts(rollup, from, to, false);
+  return !(parts.length === 1 && parts[0]!.column === 'month' && parts[0]!.from === parts[0]!.to);
+}
+
+/** Splits `[from, to]` into windows: the first starts in `from`'s month, each next one the day after the last ends. */
+export function userWindowParts(from: string, to: string): WindowPart[] {
+  const parts: WindowPart[] = [];
+  for (let start = from; start <= to; ) {
+    const month = monthStart(start);
+    const end = addDays(addMonths(month, USER_WINDOW_MONTHS), -1);
+    const last = to < end ? to : end;
+    parts.push({ month, lo: daysBetween(month, start) + 1, hi: daysBetween(month, last) + 1 });
+    start = addDays(last, 1);
+  }
   return parts;
 }

@@ -6,6 +6,7 @@ import { Registration } from '../../entities/registration.entity.ts';
 import { SubmittedAction } from '../../entities/submitted-action.entity.ts';
 import { CampaignRuleError, campaignNotFound, parseId } from '../common/errors.ts';
 import { enqueueGameEvent } from '../common/events.ts';
+import { PlayerRestrictedError, restrictionInForce } from '../sanctions/restrictions.ts';
 
 export interface ActionInput {
   /** Client-chosen UUID: a retried submit with the same id is the same action. */
@@ -40,6 +41,7 @@ export function validateAction(input: ActionInput): { actionId: string; text: st
 /**
  * `submitAction`: a paid player of a RUNNING campaign sends an action to the game master. It is published once
  * per (campaign, player, actionId) on `game.<id>.commands` through the outbox; a retry answers the same receipt.
+ * A muted player is refused with PLAYER_MUTED (`extensions.until`), a kicked one with PLAYER_KICKED.
  */
 export function createActionService(options: { clock: () => Date; afterCommit: () => void }) {
   return {
@@ -59,6 +61,9 @@ export function createActionService(options: { clock: () => Date; afterCommit: (
       const campaign = await em.findOne(Campaign, { id: campaignId });
       if (!campaign) throw campaignNotFound();
       const seat = await em.findOne(Registration, { campaignId, userId, status: 'PAID' });
+      // moderation: a kicked player hears why they are out; a muted player of the campaign, until when
+      const restriction = await restrictionInForce(em, userId, campaignId, options.clock());
+      if (restriction && (seat || restriction.type === 'KICKED')) throw new PlayerRestrictedError(restriction);
       if (!seat) throw new ForbiddenError('Only players of this campaign can act in it');
       if (campaign.status !== 'RUNNING') throw new CampaignRuleError(ErrorCode.CAMPAIGN_NOT_RUNNING, 'Actions are accepted only while the campaign is running', { status: campaign.status });
       const submittedAt = options.clock();

@@ -16,7 +16,7 @@ import { startIdempotentConsumer, type Bus, type EntityManager, type Logger, typ
 const T = `"campaigns"`;
 
 async function setMembers(tx: EntityManager, partyId: string, memberIds: readonly string[], seq: number, disbanded: boolean) {
-  await tx.getConnection().execute(
+  await tx.execute(
     `insert into ${T}."party_view" (party_id, leader_id, leader_seq, member_ids, members_seq, disbanded, updated_at) values (?, null, 0, ?::jsonb, ?, ?, now())
      on conflict (party_id) do update set member_ids = excluded.member_ids, members_seq = excluded.members_seq, disbanded = excluded.disbanded, updated_at = now()
      where ${T}."party_view".members_seq < excluded.members_seq`,
@@ -25,7 +25,7 @@ async function setMembers(tx: EntityManager, partyId: string, memberIds: readonl
 }
 
 async function setLeader(tx: EntityManager, partyId: string, leaderId: string, seq: number) {
-  await tx.getConnection().execute(
+  await tx.execute(
     `insert into ${T}."party_view" (party_id, leader_id, leader_seq, member_ids, members_seq, disbanded, updated_at) values (?, ?, ?, '[]'::jsonb, 0, false, now())
      on conflict (party_id) do update set leader_id = excluded.leader_id, leader_seq = excluded.leader_seq, updated_at = now()
      where ${T}."party_view".leader_seq < excluded.leader_seq`,
@@ -34,7 +34,7 @@ async function setLeader(tx: EntityManager, partyId: string, leaderId: string, s
 }
 
 async function setBlock(tx: EntityManager, data: UserBlockData, active: boolean, seq: number) {
-  await tx.getConnection().execute(
+  await tx.execute(
     `insert into ${T}."block_view" (blocker_id, blocked_id, active, seq, updated_at) values (?, ?, ?, ?, now())
      on conflict (blocker_id, blocked_id) do update set active = excluded.active, seq = excluded.seq, updated_at = now()
      where ${T}."block_view".seq < excluded.seq`,
@@ -43,7 +43,7 @@ async function setBlock(tx: EntityManager, data: UserBlockData, active: boolean,
 }
 
 async function setHandle(tx: EntityManager, userId: string, handle: string, seq: number) {
-  await tx.getConnection().execute(
+  await tx.execute(
     `insert into ${T}."player_view" (user_id, handle, seq) values (?, ?, ?)
      on conflict (user_id) do update set handle = excluded.handle, seq = excluded.seq where ${T}."player_view".seq < excluded.seq`,
     [userId, handle.slice(0, 40), seq],

@@ -7,6 +7,7 @@ import { CampaignRuleError, parseId } from '../common/errors.ts';
 import { parseLanguage, parseTimeZone } from '../common/model.ts';
 import { admitGroup, blockPairs, promoteWaitlist, registrationsIn, type SeatContext } from '../registration/seats.ts';
 import { partyLedBy } from '../registration/parties.ts';
+import { kickedFrom } from '../sanctions/restrictions.ts';
 import { planMatch, DEFAULT_MAX_OFFSET_MINUTES, type MatchPlan } from './plan.ts';
 
 export interface EnterMatchmakingInput {
@@ -22,7 +23,6 @@ const POOL_WINDOW = 500;
 /** Ids of WAITING tickets any of `userIds` is on (as the creator or a party member). */
 async function waitingTicketsOf(em: EntityManager, userIds: string[]): Promise<string[]> {
   const rows = await em
-    .getConnection()
     .execute<Array<{ id: string }>>(
       `select id from "campaigns"."match_ticket" where status = 'WAITING'
          and (user_id::text in (select jsonb_array_elements_text(?::jsonb)) or jsonb_exists_any(member_ids, array(select jsonb_array_elements_text(?::jsonb))))`,
@@ -39,7 +39,10 @@ async function waitingTicketsOf(em: EntityManager, userIds: string[]): Promise<s
 export async function fillSeats(tx: EntityManager, campaign: Campaign, ctx: SeatContext, maxOffsetMinutes = DEFAULT_MAX_OFFSET_MINUTES): Promise<MatchPlan | null> {
   await promoteWaitlist(tx, campaign, ctx);
   if (campaign.status !== 'MATCHING' || campaign.visibility !== 'PUBLIC' || campaign.seatsLeft <= 0) return null;
-  const tickets = await tx.find(MatchTicket, { status: 'WAITING' }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: POOL_WINDOW });
+  const pool = await tx.find(MatchTicket, { status: 'WAITING' }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: POOL_WINDOW });
+  // a player moderation kicked from this campaign is never matched back into it (nor is their party)
+  const kicked = await kickedFrom(tx, campaign.id, [...new Set(pool.flatMap((t) => t.memberIds))]);
+  const tickets = kicked.size ? pool.filter((t) => !t.memberIds.some((id) => kicked.has(id))) : pool;
   if (tickets.length === 0) return null;
   const roster = await registrationsIn(tx, campaign.id, ACTIVE);
   const participantIds = [...new Set([campaign.ownerId, ...roster.map((r) => r.userId)])];
@@ -80,7 +83,7 @@ export function createMatchmakingService(options: { clock: () => Date }) {
       return em.transactional(async (tx) => {
         const members = partyId ? (await partyLedBy(tx, partyId, principal.userId)).memberIds : [principal.userId];
         // one waiting ticket per player: serialise entries per user so two concurrent ones cannot both pass
-        for (const id of [...members].sort()) await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtext(?))`, [`mm:${id}`]);
+        for (const id of [...members].sort()) await tx.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`mm:${id}`]);
         if ((await waitingTicketsOf(tx, members)).length > 0) {
           throw new CampaignRuleError(ErrorCode.ALREADY_REGISTERED, members.length > 1 ? 'A member of the party is already in the matchmaking pool' : 'You are already in the matchmaking pool');
         }

@@ -83,7 +83,6 @@ export function startProseWriter(options: { orm: Orm; client: ProseClient; logge
     em.transactional(async (tx) => {
       const now = clock();
       const [row] = await tx
-        .getConnection()
         .execute<Array<{ id: string }>>(
           `select id from "campaigns"."campaign" where prose_status = 'PENDING' and status <> 'CANCELLED' and prose_next_attempt_at <= ? order by prose_next_attempt_at limit 1 for update skip locked`,
           [now],

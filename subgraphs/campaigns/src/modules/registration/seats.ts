@@ -4,6 +4,7 @@ import type { Campaign } from '../../entities/campaign.entity.ts';
 import { ACTIVE, SEATED, Registration, type RegistrationSource, type RegistrationStatus } from '../../entities/registration.entity.ts';
 import { BlockView } from '../../entities/projections.entity.ts';
 import { CampaignRuleError } from '../common/errors.ts';
+import { kickedFrom } from '../sanctions/restrictions.ts';
 
 /**
  * Seats: every registration change that moves a seat goes through here, inside a transaction that holds the
@@ -76,7 +77,8 @@ function hold(tx: EntityManager, campaign: Campaign, reg: Registration, ctx: Sea
 }
 
 /**
- * Registers a group all together or not at all: every member is new to the campaign (ALREADY_REGISTERED), the
+ * Registers a group all together or not at all: no member was kicked from the campaign by moderation
+ * (PLAYER_KICKED), every member is new to the campaign (ALREADY_REGISTERED), the
  * group fits the campaign (PARTY_TOO_LARGE), and no block stands between it and the campaign (BLOCKED). It is
  * held seats when they are free and nobody is waiting (newcomers never overtake the waitlist), else waitlisted as
  * one entry. `hold: true` (matchmaking, which checked room and blocks itself) always holds seats.
@@ -85,6 +87,12 @@ export async function admitGroup(tx: EntityManager, campaign: Campaign, group: G
   const userIds = [...new Set(group.userIds)];
   if (userIds.length > campaign.maxPlayers) {
     throw new CampaignRuleError(ErrorCode.PARTY_TOO_LARGE, `The party has ${userIds.length} members; the campaign seats ${campaign.maxPlayers}`, { size: userIds.length, maxPlayers: campaign.maxPlayers });
+  }
+  const kicked = await kickedFrom(tx, campaign.id, userIds);
+  if (kicked.size > 0) {
+    throw new CampaignRuleError(ErrorCode.PLAYER_KICKED, userIds.length > 1 ? 'A member of the party was removed from this campaign by a moderator' : 'You were removed from this campaign by a moderator', {
+      userIds: [...kicked].sort(),
+    });
   }
   const existing = await tx.find(Registration, { campaignId: campaign.id, userId: { $in: userIds } });
   const taken = existing.filter((r) => ACTIVE.includes(r.status));

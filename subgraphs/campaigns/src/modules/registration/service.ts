@@ -9,11 +9,12 @@ import type { CampaignSettings } from '../common/settings.ts';
 import { fillSeats } from '../matchmaking/service.ts';
 import { partyLedBy } from './parties.ts';
 import { admitGroup, blockedBetween, endRegistration, type Group, type SeatContext } from './seats.ts';
+import { kickedFrom } from '../sanctions/restrictions.ts';
 
 /** Remembers the caller's handle (roster events carry handles) unless an event already told us a newer one. */
 export async function rememberHandle(em: EntityManager, principal: Principal): Promise<void> {
   if (!principal.handle) return;
-  await em.getConnection().execute(`insert into "campaigns"."player_view" (user_id, handle, seq) values (?, ?, 0) on conflict (user_id) do nothing`, [principal.userId, principal.handle.slice(0, 40)]);
+  await em.execute(`insert into "campaigns"."player_view" (user_id, handle, seq) values (?, ?, 0) on conflict (user_id) do nothing`, [principal.userId, principal.handle.slice(0, 40)]);
 }
 
 const closed = (campaign: Campaign, why: string) =>
@@ -91,6 +92,7 @@ export function createRegistrationService(settings: CampaignSettings) {
         requireOwnerOrAdmin(principal, campaign);
         if (!['DRAFT', 'REGISTRATION', 'MATCHING'].includes(campaign.status)) throw closed(campaign, 'This campaign no longer takes players');
         if (inviteeId === principal.userId) throw new CampaignRuleError(ErrorCode.BAD_USER_INPUT, 'You cannot invite yourself', { field: 'userId' });
+        if ((await kickedFrom(tx, campaignId, [inviteeId])).size) throw new CampaignRuleError(ErrorCode.PLAYER_KICKED, 'A moderator removed this player from this campaign', { userIds: [inviteeId] });
         if (await blockedBetween(tx, [inviteeId], [campaign.ownerId, principal.userId])) throw new CampaignRuleError(ErrorCode.BLOCKED, 'A block between you and this player keeps them out');
         const existing = await tx.findOne(CampaignInvitation, { campaignId, inviteeId });
         if (existing?.status === 'PENDING') return existing;

@@ -6,6 +6,7 @@ import { getSession, renewSession } from '../../lib/session.ts';
 import { Link } from '../../lib/router.tsx';
 import { formatDateTime, formatMicros } from '../../lib/format.ts';
 import { Badge, Button, Card, ErrorAlert, Loading, QueryView, TextAreaField } from '../../components/ui.tsx';
+import { ModerationNotice } from './ModerationNotice.tsx';
 
 function useLive(campaignId: string): [LiveSnapshot, LiveClient] {
   const client = useMemo(
@@ -65,13 +66,16 @@ function LiveTable({ campaign, me }: { campaign: NonNullable<import('../../gql/g
     const body = text.trim();
     if (!body) return;
     pendingId.current ??= crypto.randomUUID();
-    const ok = await submit({ campaignId: campaign.id, action: { actionId: pendingId.current, text: body } });
+    const actionId = pendingId.current;
+    const ok = await submit({ campaignId: campaign.id, action: { actionId, text: body } });
     if (ok) {
+      // shown as waiting until the host applies it, or refuses it (a mute or kick that landed meanwhile)
+      client.expectAction(actionId, body);
       pendingId.current = null;
       setText('');
     }
   };
-  const canAct = campaign.status === 'RUNNING' && campaign.myRegistration?.status === 'PAID';
+  const canAct = campaign.status === 'RUNNING' && campaign.myRegistration?.status === 'PAID' && !snap.removed;
   const handles = new Map((s?.players ?? []).map((p) => [p.userId, p.handle]));
   const tone = snap.status === 'live' ? 'good' : snap.status === 'reconnecting' || snap.status === 'connecting' ? 'warn' : 'bad';
   return (
@@ -88,21 +92,25 @@ function LiveTable({ campaign, me }: { campaign: NonNullable<import('../../gql/g
         <div className="live-status" role="status" aria-live="polite" data-testid="live-status">
           <Badge tone={tone}>{STATUS_TEXT[snap.status]}</Badge>
           {snap.detail ? <span className="muted small"> {snap.detail}</span> : null}
-          {snap.status === 'reconnecting' || snap.status === 'failed' ? <Button variant="ghost" onClick={() => client.retryNow()}>Reconnect now</Button> : null}
+          {(snap.status === 'reconnecting' || snap.status === 'failed') && !snap.removed ? <Button variant="ghost" onClick={() => client.retryNow()}>Reconnect now</Button> : null}
         </div>
       </div>
       <div className="live-grid">
         <Card title="Story" className="live-feed">
+          <ModerationNotice rejection={snap.rejection} removed={snap.removed} onDismiss={() => client.dismissRejection()} />
           {!s ? (
-            snap.status === 'failed' || snap.status === 'ended' ? <p>{snap.detail}</p> : <Loading label="Joining the table…" />
+            snap.removed ? null : snap.status === 'failed' || snap.status === 'ended' ? <p>{snap.detail}</p> : <Loading label="Joining the table…" />
           ) : (
             <ol className="narration" ref={feed} aria-live="polite" aria-relevant="additions">
               {s.recent.map((r) => <li key={r.seq} className="gm"><span className="visually-hidden">Game master: </span>{r.text}</li>)}
               {s.pending.map((p) => (
                 <li key={p.actionId} className="player"><strong>@{handles.get(p.userId) ?? 'player'}:</strong> {p.text}</li>
               ))}
+              {snap.awaiting.map((a) => (
+                <li key={a.actionId} className="player awaiting" data-testid="awaiting-action"><strong>@{me.handle}:</strong> {a.text} <span className="muted small">(waiting for the table)</span></li>
+              ))}
               {streamingTurn ? <li className="gm streaming" aria-busy="true">{streamingTurn}<span className="cursor" aria-hidden="true">▍</span></li> : null}
-              {!s.recent.length && !s.pending.length && !streamingTurn ? <li className="muted">The story begins when the first session starts.</li> : null}
+              {!s.recent.length && !s.pending.length && !snap.awaiting.length && !streamingTurn ? <li className="muted">The story begins when the first session starts.</li> : null}
             </ol>
           )}
           <form onSubmit={send} className="form action-form">
@@ -113,7 +121,7 @@ function LiveTable({ campaign, me }: { campaign: NonNullable<import('../../gql/g
               maxLength={2000}
               rows={3}
               disabled={!canAct}
-              hint={canAct ? 'What does your character do? The game master answers when the turn resolves.' : campaign.status === 'RUNNING' ? 'Only players with a paid seat can act.' : `Actions open while a session runs (status: ${campaign.status.toLowerCase()}).`}
+              hint={snap.removed ? 'You were removed from this campaign by a moderator.' : canAct ? 'What does your character do? The game master answers when the turn resolves.' : campaign.status === 'RUNNING' ? 'Only players with a paid seat can act.' : `Actions open while a session runs (status: ${campaign.status.toLowerCase()}).`}
               onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send(e); }}
             />
             <ErrorAlert error={sub.error} />
