@@ -53,6 +53,8 @@ export interface RouterDeps {
   maxBodyBytes: number;
   /** This process's id in `call_in_flight` and `budget_lease` (default: a new one); see modules/metering/recovery.ts. */
   instanceId?: string;
+  /** How often this process sends its rate-limit counts to the others (default 200 ms). */
+  limitsSyncMs?: number;
   /** Budget lease timing (modules/budgets/service.ts); defaults there. */
   leases?: { ttlMs?: number; idleMs?: number; leaseCalls?: number };
 }
@@ -60,6 +62,7 @@ export interface RouterDeps {
 /** Core NATS subjects (not on any stream) the router processes use to tell each other about admin changes. */
 export const CONTROL_KEY_REVOKED = 'control.llm-router.key-revoked';
 export const CONTROL_BUDGET_CHANGED = 'control.llm-router.budget-changed';
+export const CONTROL_RATE_LIMITS = 'control.llm-router.rate-limits';
 
 const LLM_PATHS = ['/v1/chat/completions', '/v1/messages', '/v1/images/generations'];
 
@@ -84,11 +87,12 @@ export function createApp(deps: RouterDeps) {
     publish: (subject, envelope) => deps.bus.publish(subject, envelope),
     logger: deps.logger,
   });
+  const limiter = createRateLimiter(Date.now, instanceId);
   const breakers = createBreakers(LLM_PROVIDERS, { threshold: deps.resilience.breakerThreshold, cooldownMs: deps.resilience.breakerCooldownMs });
   const pipeline = createPipeline({
     auth,
     registry,
-    limiter: createRateLimiter(),
+    limiter,
     budgets,
     meter,
     logger: deps.logger,
@@ -102,7 +106,11 @@ export function createApp(deps: RouterDeps) {
   });
   // router processes tell each other, over core NATS, what must apply everywhere at once: a revoked key is refused
   // and a changed or deleted budget is looked at again by every process (each then hands back its unused lease)
-  const control = { keyRevoked: deps.bus.subject(CONTROL_KEY_REVOKED), budgetChanged: deps.bus.subject(CONTROL_BUDGET_CHANGED) };
+  const control = {
+    keyRevoked: deps.bus.subject(CONTROL_KEY_REVOKED),
+    budgetChanged: deps.bus.subject(CONTROL_BUDGET_CHANGED),
+    limits: deps.bus.subject(CONTROL_RATE_LIMITS),
+  };
   const broadcast = (subject: string, data: string) => {
     try {
       if (!deps.bus.nc.isClosed()) deps.bus.nc.publish(subject, data);
@@ -126,6 +134,17 @@ export function createApp(deps: RouterDeps) {
       }
     },
   });
+  // rate-limit counts go to the other processes a few times a second (see limits/rate-limiter.ts)
+  deps.bus.nc.subscribe(control.limits, {
+    callback: (error, msg) => {
+      if (!error) limiter.merge(msg.string());
+    },
+  });
+  const limitsTimer = setInterval(() => {
+    const snapshot = limiter.snapshot();
+    if (snapshot) broadcast(control.limits, snapshot);
+  }, deps.limitsSyncMs ?? 200);
+  limitsTimer.unref?.();
   const routeDeps = { auth, pipeline, providers: deps.providers, maxBodyBytes: deps.maxBodyBytes };
   const chat = createChatHandler(routeDeps);
   const messages = createMessagesHandler(routeDeps);
@@ -173,5 +192,7 @@ export function createApp(deps: RouterDeps) {
       }),
     );
 
-  return { app, state, meter, budgets, breakers, instanceId };
+  /** Stops sending rate-limit counts (shutdown). */
+  const stopSync = () => clearInterval(limitsTimer);
+  return { app, state, meter, budgets, breakers, instanceId, stopSync };
 }

@@ -68,7 +68,7 @@ try {
   await bus.ensureStreams([Stream.USAGE, Stream.DOMAIN, Stream.GDPR]);
   const relay = startOutboxRelay({ orm, bus, logger });
   const gdpr = await startGdprConsumer({ service: 'llm-router', bus, orm, logger, outbox: relay, handlers: llmRouterGdpr });
-  const { app, state, meter, budgets, instanceId } = createApp({
+  const { app, state, meter, budgets, instanceId, stopSync } = createApp({
     orm,
     db,
     callsDb,
@@ -111,6 +111,7 @@ try {
     // in-flight calls finish first (http), then their ledger rows and usage events are written and published
     close: [
       { name: 'metering', run: () => meter.close(config.SHUTDOWN_TIMEOUT_MS / 2) },
+      { name: 'rate-limit sync', run: () => stopSync() },
       { name: 'budget leases', run: () => budgets.close() },
       { name: 'recovery', run: () => recovery.stop() },
       { name: 'retention', run: () => retention.stop() },

@@ -150,6 +150,7 @@ export async function startRouter(options: RouterOptions = {}): Promise<TestRout
         openai: (headers = attribution(), apiKey = SERVICE_TOKEN) => new OpenAI({ apiKey, baseURL: `${peerUrl}/v1`, defaultHeaders: headers, maxRetries: 0 }),
         async close() {
           await peer.app.stop(true);
+          peer.stopSync();
           await peer.meter.close(5_000);
           await peer.budgets.close();
           await peerBus.close();
@@ -158,6 +159,7 @@ export async function startRouter(options: RouterOptions = {}): Promise<TestRout
     },
     async close() {
       await app.app.stop(true);
+      app.stopSync();
       await app.meter.close(5_000);
       await app.budgets.close();
       await relay.stop();

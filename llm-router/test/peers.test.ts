@@ -71,3 +71,19 @@ test('a key revoked through one process is refused by the other at once', async 
   const error = await client.chat.completions.create(ask).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
 });
+
+test("a key's requests-per-minute limit holds across router processes", async () => {
+  const created = (await (await admin(router.url, 'POST', '/v1/keys', { userId: 'u-rpm-peer', rpm: 4 })).json()) as { key: string };
+  const here = router.openai({ 'x-startales-purpose': 'narration' }, created.key);
+  const there = peer.openai({ 'x-startales-purpose': 'narration' }, created.key);
+  expect(await status(here.chat.completions.create(ask))).toBe(200);
+  expect(await status(here.chat.completions.create(ask))).toBe(200);
+  expect(await status(there.chat.completions.create(ask))).toBe(200);
+  expect(await status(there.chat.completions.create(ask))).toBe(200);
+  // each process has counted 2 of the 4; once they have told each other, neither admits a fifth
+  await Bun.sleep(500);
+  const refused = await there.chat.completions.create(ask).catch((e: unknown) => e);
+  expect(refused).toBeInstanceOf(OpenAI.RateLimitError);
+  expect(Number((refused as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  expect(await status(here.chat.completions.create(ask))).toBe(429);
+});

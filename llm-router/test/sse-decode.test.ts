@@ -18,7 +18,7 @@ const response = (pieces: string[]) => {
 };
 const all = async (pieces: string[]) => {
   const out: Array<{ data: unknown; raw: string }> = [];
-  for await (const event of decodeSSE(response(pieces))) out.push(event);
+  for await (const { data, raw } of decodeSSE(response(pieces))) out.push({ data, raw });
   return out;
 };
 
@@ -33,6 +33,13 @@ test('decodeSSE: payloads with their text, across reads split anywhere, CRLF or 
       { data: { c: 3 }, raw: '{"c":\n3}' },
     ]);
   }
+});
+
+test('decodeSSE: an event says whether more events of the same read follow it (they are relayed in one write)', async () => {
+  const more: boolean[] = [];
+  for await (const event of decodeSSE(response(['data: {"a":1}\n\ndata: {"b":2}\n\n: ping\n\n', 'data: {"c":3}\n\n', 'data: [DONE]\n\n']))) more.push(event.more);
+  // a trailing comment is no event: "b" is the last of its read
+  expect(more).toEqual([true, false, false]);
 });
 
 test('decodeSSE: a last event without its blank line still counts; errors are the SDK’s', async () => {

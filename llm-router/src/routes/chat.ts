@@ -1,7 +1,7 @@
 import { promptTokenBound } from '../pricing/cost.ts';
 import type { ModelInfo } from '../pricing/price-table.ts';
 import { toOpenAIUsage } from '../providers/openai/usage.ts';
-import { RAW_JSON } from '../providers/openai/sse.ts';
+import { MORE_BUFFERED, RAW_JSON } from '../providers/openai/sse.ts';
 import { UpstreamError } from '../providers/errors.ts';
 import type { ChatStream, ProviderSet } from '../providers/types.ts';
 import type { OpenAIUsage } from '../providers/wire.ts';
@@ -105,26 +105,38 @@ async function* chatEvents(pipeline: Pipeline, call: Call, stream: ChatStream, m
   let created = Math.floor(Date.now() / 1000);
   let upstreamUsage: OpenAIUsage | undefined;
   const withModel = modelRewriter(model.id);
+  // events that arrived in one upstream read go out in one write
+  let pending = '';
   try {
     for await (const chunk of stream) {
+      const more = (chunk as { [MORE_BUFFERED]?: boolean })[MORE_BUFFERED] === true;
       let raw = (chunk as { [RAW_JSON]?: string })[RAW_JSON];
+      // a usage-only chunk is held back (the router's final chunk carries the usage with its cost)
+      let usageOnly = false;
       if (chunk.usage) {
         upstreamUsage = chunk.usage;
-        if (chunk.choices.length === 0) continue;
+        usageOnly = chunk.choices.length === 0;
         chunk.usage = undefined;
         raw = undefined;
       }
-      id = chunk.id || id;
-      created = chunk.created || created;
-      // the provider's own text with only the model id replaced (when it is where OpenAI puts it), else re-serialised
-      const line = raw === undefined ? undefined : withModel(raw, chunk.model);
-      if (line !== undefined) yield `data: ${line}\n\n`;
-      else {
-        chunk.model = model.id;
-        yield `data: ${JSON.stringify(chunk)}\n\n`;
+      if (!usageOnly) {
+        id = chunk.id || id;
+        created = chunk.created || created;
+        // the provider's own text with only the model id replaced (when it is where OpenAI puts it), else re-serialised
+        const line = raw === undefined ? undefined : withModel(raw, chunk.model);
+        if (line !== undefined) pending += `data: ${line}\n\n`;
+        else {
+          chunk.model = model.id;
+          pending += `data: ${JSON.stringify(chunk)}\n\n`;
+        }
+      }
+      if (!more && pending) {
+        yield pending;
+        pending = '';
       }
     }
   } catch (error) {
+    if (pending) yield pending;
     const aborted = error instanceof UpstreamError && error.kind === 'aborted';
     const { usage, estimated } = stream.meter.result(call.promptEstimate);
     const message = error instanceof Error ? error.message : String(error);
@@ -135,5 +147,5 @@ async function* chatEvents(pipeline: Pipeline, call: Call, stream: ChatStream, m
   const { usage, estimated } = stream.meter.result(call.promptEstimate);
   const cost = pipeline.finish(call, { model, attempts, status: 'ok', usage, estimated });
   const final = { id, object: 'chat.completion.chunk', created, model: model.id, choices: [], usage: usageWithCost(upstreamUsage, toOpenAIUsage(usage, cost)) };
-  yield `data: ${JSON.stringify(final)}\n\ndata: [DONE]\n\n`;
+  yield `${pending}data: ${JSON.stringify(final)}\n\ndata: [DONE]\n\n`;
 }

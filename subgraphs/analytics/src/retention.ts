@@ -1,6 +1,6 @@
 import { processedEventRetention, type EntityManager, type RetentionCategory, type RetentionRule } from '@startales/kit';
 import { PARTITIONED_FACT_TABLES, type PartitionedFactTable } from './entities/index.ts';
-import { LLM_ROLLUPS } from './facts/usage.ts';
+import { anonymiseUserCostWindows, LLM_ROLLUPS } from './facts/usage.ts';
 import { all, one, run } from './facts/sql.ts';
 
 /** How long each fact table keeps its rows: the game's events are campaign data, the rest user and money data. */
@@ -94,4 +94,5 @@ export const retentionRules: RetentionRule[] = [
   { name: 'user-revenue-days', category: 'user', run: (em, cutoff) => run(em, `delete from analytics.user_revenue_day where day < ?::date`, [cutoffDay(cutoff)]) },
   { name: 'funnel-steps', category: 'user', table: 'funnel_step', column: 'occurred_at' },
   ...userCostRollups.map((r): RetentionRule => ({ name: `${r.table.replaceAll('_', '-')}-users`, category: 'user', run: (em, cutoff) => anonymiseUserCosts(em, r, cutoff) })),
+  { name: 'llm-cost-user-windows', category: 'user', run: (em, cutoff) => anonymiseUserCostWindows(em, cutoffDay(cutoff), ANONYMOUS_USER) },
 ];

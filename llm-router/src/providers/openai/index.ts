@@ -6,7 +6,7 @@ import { toUpstreamError } from '../errors.ts';
 import { StreamMeter, type ChatStream, type Provider, type UpstreamCall } from '../types.ts';
 import type { ChatChunk, ChatCompletion, ChatParams, ChunkDelta, ImagesResponse } from '../wire.ts';
 import { openaiUsage } from './usage.ts';
-import { decodeSSE, RAW_JSON } from './sse.ts';
+import { decodeSSE, MORE_BUFFERED, RAW_JSON } from './sse.ts';
 
 export interface OpenAICompatibleOptions {
   id: LlmProvider;
@@ -32,12 +32,15 @@ export function countPieces(delta: ChunkDelta | undefined): number {
 }
 
 /**
- * OpenAI's chat completions and images through the `openai` SDK; xAI and Ollama speak the same format and use this
- * with their own base URL. The SDK retries nothing (the router's retry policy decides) and uses Bun's fetch. Chat
- * completions take the SDK's raw response (`asResponse()`): the SDK sends the request and raises its error classes,
- * while the body is read by the router, which needs the JSON text as is (usage, relaying chunks without
- * re-serialising them): streams are decoded by `decodeSSE` (the SDK decoder's contract, with native string search
- * instead of its byte-by-byte scan, which was the router's largest cost per streamed chunk).
+ * OpenAI's chat completions through the `openai` SDK; xAI and Ollama speak the same format and use this with
+ * their own base URL. The SDK retries nothing (the router's retry policy decides) and uses Bun's fetch.
+ *
+ * Chat completions (the hot path) send their request with Bun's fetch directly, to a URL and headers built once,
+ * and error responses become the SDK's own error classes (`APIError.generate`, exactly as the SDK builds them);
+ * streams are decoded by `decodeSSE` (the SDK decoder's contract, with native string search). The SDK's
+ * per-request work (options and header merging, request logging, its own timeout race and retry bookkeeping) and
+ * its byte-by-byte SSE scan cost more CPU than the rest of the router's hot path together; none of it applies
+ * here (no retries, the router's own deadline, nothing logged). Images still go through the SDK.
  */
 export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions): Provider {
   const { id } = options;
@@ -50,12 +53,21 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
     // no `fetch` option: the SDK calls the global fetch, which is Bun's
   });
 
-  /**
-   * POSTs a chat completion through the SDK and hands back its raw response (`asResponse`: the SDK builds and sends
-   * the request and turns a non-2xx answer into its own error class; the router parses the body itself, JSON or SSE).
-   */
-  const postChat = (payload: Record<string, unknown>, signal: AbortSignal): Promise<Response> =>
-    client.chat.completions.create(payload as never, { signal }).asResponse();
+  const chatUrl = `${options.baseURL.replace(/\/+$/, '')}/chat/completions`;
+  const chatHeaders = { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${options.apiKey ?? 'unused'}` };
+  /** POSTs a chat completion; a non-2xx answer throws the SDK's error for it (status, headers and error body). */
+  const postChat = async (payload: Record<string, unknown>, signal: AbortSignal): Promise<Response> => {
+    const response = await fetch(chatUrl, { method: 'POST', headers: chatHeaders, body: JSON.stringify(payload), signal });
+    if (response.ok) return response;
+    const text = await response.text().catch(() => '');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    throw OpenAI.APIError.generate(response.status, json as object | undefined, json === undefined ? text || undefined : undefined, response.headers);
+  };
 
   const body = (model: ModelInfo, params: ChatParams, call: UpstreamCall, stream: boolean): Record<string, unknown> => {
     const out: Record<string, unknown> = { ...params, model: model.upstream, stream };
@@ -95,11 +107,12 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
         meter,
         async *[Symbol.asyncIterator]() {
           try {
-            for await (const { data: chunk, raw } of decodeSSE<ChatChunk>(response)) {
+            for await (const { data: chunk, raw, more } of decodeSSE<ChatChunk>(response)) {
               if (chunk.usage) meter.report(openaiUsage(chunk.usage), true);
               if (chunk.choices) for (const choice of chunk.choices) meter.pieces += countPieces(choice.delta);
               // the route relays this text as is when it changes nothing but the model id
               (chunk as ChatChunk & { [RAW_JSON]?: string })[RAW_JSON] = raw;
+              if (more) (chunk as ChatChunk & { [MORE_BUFFERED]?: boolean })[MORE_BUFFERED] = true;
               yield chunk;
             }
           } catch (error) {

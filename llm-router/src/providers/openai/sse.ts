@@ -2,6 +2,8 @@ import OpenAI from 'openai';
 
 /** Where a decoded chunk keeps the JSON text it was parsed from (see `chatEvents`: relayed without re-serialising). */
 export const RAW_JSON = Symbol('raw JSON');
+/** Set on a decoded chunk when more events of the same upstream read follow it (`chatEvents` writes them at once). */
+export const MORE_BUFFERED = Symbol('more buffered');
 
 /**
  * The events of an OpenAI-format SSE stream: each `data:` payload parsed, with its JSON text, until `[DONE]`.
@@ -10,7 +12,7 @@ export const RAW_JSON = Symbol('raw JSON');
  * native string search instead of the SDK's byte-by-byte scan, which was the router's largest cost per streamed
  * chunk. Stopping early (return/throw) cancels the response body, which releases the connection.
  */
-export async function* decodeSSE<T>(response: Response): AsyncGenerator<{ data: T; raw: string }> {
+export async function* decodeSSE<T>(response: Response): AsyncGenerator<{ data: T; raw: string; more: boolean }> {
   const body = response.body;
   if (!body) return;
   const reader = body.getReader();
@@ -30,19 +32,27 @@ export async function* decodeSSE<T>(response: Response): AsyncGenerator<{ data: 
         const text = keep ? buf.slice(0, -1) : buf;
         buf = text.replace(/\r\n?/g, '\n') + (keep ? '\r' : '');
       }
+      // every complete event of this read first, so each says whether another one follows it
+      const events: Array<{ data: unknown; raw: string }> = [];
+      let ended = false;
       let start = 0;
       for (let end = buf.indexOf('\n\n'); end >= 0; end = buf.indexOf('\n\n', start)) {
         const event = parseEvent(buf.slice(start, end), response);
         start = end + 2;
         if (event === undefined) continue;
-        if (event === null) return;
-        yield event as { data: T; raw: string };
+        if (event === null) {
+          ended = true;
+          break;
+        }
+        events.push(event);
       }
+      for (let i = 0; i < events.length; i++) yield { ...(events[i] as { data: T; raw: string }), more: i < events.length - 1 };
+      if (ended) return;
       buf = start ? buf.slice(start) : buf;
       if (finished) {
         // a last event without its blank line
         const event = buf.trim() ? parseEvent(buf, response) : undefined;
-        if (event) yield event as { data: T; raw: string };
+        if (event) yield { ...(event as { data: T; raw: string }), more: false };
         return;
       }
     }
