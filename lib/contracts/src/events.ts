@@ -33,11 +33,16 @@ export const StreamSubjects: Record<Stream, string> = {
   GDPR: 'gdpr.>',
 };
 
-/** Maximum age of a stream's messages in ms (0 = kept until limits apply). */
+/**
+ * Maximum age of a stream's messages in ms (0 = kept until limits apply), as the seed's data retention sets it: the
+ * game's events are campaign data (2 years), domain and usage events user and money data (7 years); GDPR requests
+ * and answers are only in transit (7 days). Services override the first two with RETENTION_CAMPAIGN_DAYS and
+ * RETENTION_USER_DAYS (BusOptions.streamMaxAgeMs).
+ */
 export const StreamMaxAgeMs: Record<Stream, number> = {
-  GAME: 0,
-  USAGE: 0,
-  DOMAIN: 0,
+  GAME: 730 * 86_400_000,
+  USAGE: 2557 * 86_400_000,
+  DOMAIN: 2557 * 86_400_000,
   GDPR: 7 * 86_400_000,
 };
 

@@ -5,7 +5,7 @@ import { createLogger, type Logger, type LogLevel } from './logger.ts';
 import { startTelemetry } from './telemetry.ts';
 import { createOrm, runMigrations, type Orm } from './db.ts';
 import { createRetentionRunner, type RetentionRule } from './retention.ts';
-import { connectBus, type Bus } from './events.ts';
+import { connectBus, streamMaxAgesFromRetention, type Bus } from './events.ts';
 import { createTokenVerifier, type TokenVerifier } from './auth.ts';
 import { startOutboxRelay } from './outbox.ts';
 import { listen } from './runtime.ts';
@@ -102,7 +102,7 @@ export async function bootSubgraph<TExtra extends object>(options: BootOptions<T
       process.exit(results.some((r) => r.error) ? 1 : 0);
     }
     if (config.RETENTION_INTERVAL_HOURS) retention.schedule(config.RETENTION_INTERVAL_HOURS * 3_600_000);
-    bus = await connectBus({ url: config.NATS_URL, ns: config.NATS_NAMESPACE, name: options.name, logger });
+    bus = await connectBus({ url: config.NATS_URL, ns: config.NATS_NAMESPACE, name: options.name, logger, streamMaxAgeMs: streamMaxAgesFromRetention(config) });
     await bus.ensureStreams();
     const verifier = options.verifier
       ? await options.verifier(logger)

@@ -109,11 +109,25 @@ export interface BusOptions {
   ns?: string;
   name: string;
   logger?: Logger;
+  /**
+   * Maximum age of each stream's messages (default: contracts' StreamMaxAgeMs, applied when the stream is created);
+   * a stream named here is also brought to it if it exists with another.
+   */
+  streamMaxAgeMs?: Partial<Record<Stream, number>>;
+}
+
+/** The stream ages a service's retention settings give (campaign data: GAME; user and money data: DOMAIN, USAGE). */
+export function streamMaxAgesFromRetention(config: { RETENTION_USER_DAYS?: number; RETENTION_CAMPAIGN_DAYS?: number }): Partial<Record<Stream, number>> {
+  const ages: Partial<Record<Stream, number>> = {};
+  if (config.RETENTION_CAMPAIGN_DAYS) ages.GAME = config.RETENTION_CAMPAIGN_DAYS * 86_400_000;
+  if (config.RETENTION_USER_DAYS) ages.DOMAIN = ages.USAGE = config.RETENTION_USER_DAYS * 86_400_000;
+  return ages;
 }
 
 /** Connects to NATS and returns the JetStream helpers every service uses. */
 export async function connectBus(options: BusOptions): Promise<Bus> {
   const ns = options.ns ?? '';
+  const maxAge = (s: Stream) => options.streamMaxAgeMs?.[s] ?? StreamMaxAgeMs[s];
   const nc = await connect({
     servers: options.url.split(','),
     name: options.name,
@@ -178,11 +192,25 @@ export async function connectBus(options: BusOptions): Promise<Bus> {
           storage: StorageType.File,
           retention: RetentionPolicy.Limits,
           duplicate_window: nanos(2 * 60_000),
-          ...(StreamMaxAgeMs[s] ? { max_age: nanos(StreamMaxAgeMs[s]) } : {}),
+          ...(maxAge(s) ? { max_age: nanos(maxAge(s)) } : {}),
         };
+        let info: Awaited<ReturnType<typeof jsm.streams.info>> | undefined;
         try {
-          await jsm.streams.info(name);
+          info = await jsm.streams.info(name);
         } catch {
+          info = undefined;
+        }
+        if (info) {
+          // a stream created before its retention was set (or changed) gets the configured maximum age; only a
+          // service given one (the subgraphs, from their RETENTION_* settings) changes an existing stream, so
+          // services left on the defaults never undo it
+          const want = maxAge(s) ? nanos(maxAge(s)) : 0;
+          if (options.streamMaxAgeMs?.[s] !== undefined && Number(info.config.max_age ?? 0) !== want) {
+            await jsm.streams.update(name, { ...info.config, max_age: want }).catch((error: unknown) => {
+              options.logger?.warn('could not update the stream maximum age', { stream: name, error });
+            });
+          }
+        } else {
           try {
             await jsm.streams.add(config);
           } catch (error) {

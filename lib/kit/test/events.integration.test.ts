@@ -137,3 +137,28 @@ test('the outbox publishes what a transaction queued, once, and only after commi
     await relay.stop();
   }
 });
+
+test("streams keep messages as long as the data retention says, and an existing stream is brought to it", async () => {
+  const ns = uniqueName('kitage');
+  const DAY = 86_400_000;
+  const nanos = (ms: number) => ms * 1_000_000;
+  const first = await connectBus({ url: TEST_NATS_URL, ns, name: 'kit-test-age' });
+  try {
+    await first.ensureStreams([Stream.GAME, Stream.DOMAIN]);
+    // the seed's limits by default: campaign data 2 years, user data 7 years
+    expect((await first.jsm.streams.info(first.streamName(Stream.GAME))).config.max_age).toBe(nanos(730 * DAY));
+    expect((await first.jsm.streams.info(first.streamName(Stream.DOMAIN))).config.max_age).toBe(nanos(2557 * DAY));
+    // a stream made before (no maximum age) and a shorter configured limit: the next start applies it
+    await first.jsm.streams.update(first.streamName(Stream.GAME), { max_age: 0 });
+    const second = await connectBus({ url: TEST_NATS_URL, ns, name: 'kit-test-age-2', streamMaxAgeMs: { GAME: 30 * DAY } });
+    try {
+      await second.ensureStreams([Stream.GAME]);
+      expect((await second.jsm.streams.info(second.streamName(Stream.GAME))).config.max_age).toBe(nanos(30 * DAY));
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await first.close();
+    await deleteNamespaceStreams(ns).catch(() => {});
+  }
+});
