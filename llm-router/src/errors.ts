@@ -1,26 +1,7 @@
-import { ErrorCode } from '@startales/contracts';
+import { LlmRouterErrorCode } from '@startales/contracts';
 
-/**
- * Codes in the `code` field of the router's error bodies: the platform's codes where one fits, plus the
- * router's own (candidates for lib/contracts once a second service needs them).
- */
-export const RouterErrorCode = {
-  BAD_USER_INPUT: ErrorCode.BAD_USER_INPUT,
-  UNAUTHENTICATED: ErrorCode.UNAUTHENTICATED,
-  FORBIDDEN: ErrorCode.FORBIDDEN,
-  NOT_FOUND: ErrorCode.NOT_FOUND,
-  RATE_LIMITED: ErrorCode.RATE_LIMITED,
-  SERVICE_UNAVAILABLE: ErrorCode.SERVICE_UNAVAILABLE,
-  INTERNAL_SERVER_ERROR: ErrorCode.INTERNAL_SERVER_ERROR,
-  /** A call without `x-startales-user` (or with malformed attribution). */
-  ATTRIBUTION_REQUIRED: 'ATTRIBUTION_REQUIRED',
-  MODEL_NOT_FOUND: 'MODEL_NOT_FOUND',
-  /** A user, campaign or tier budget cannot cover the call's maximum cost. */
-  BUDGET_EXCEEDED: 'BUDGET_EXCEEDED',
-  /** The provider rejected or failed the call (its status and message are passed on). */
-  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-} as const;
+/** Codes in the `code` field of the router's error bodies (lib/contracts: callers branch on them). */
+export const RouterErrorCode = LlmRouterErrorCode;
 export type RouterErrorCode = (typeof RouterErrorCode)[keyof typeof RouterErrorCode];
 
 /** OpenAI's `error.type` for a status, so OpenAI-built clients classify our errors as they would theirs. */

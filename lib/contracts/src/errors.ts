@@ -102,3 +102,26 @@ export const ErrorCode = {
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * The `error.code` values of llm-router's HTTP API (OpenAI- and Anthropic-format error bodies): the platform's codes
+ * where one fits, plus the router's own. Services calling the router branch on these.
+ */
+export const LlmRouterErrorCode = {
+  BAD_USER_INPUT: ErrorCode.BAD_USER_INPUT,
+  UNAUTHENTICATED: ErrorCode.UNAUTHENTICATED,
+  FORBIDDEN: ErrorCode.FORBIDDEN,
+  NOT_FOUND: ErrorCode.NOT_FOUND,
+  RATE_LIMITED: ErrorCode.RATE_LIMITED,
+  SERVICE_UNAVAILABLE: ErrorCode.SERVICE_UNAVAILABLE,
+  INTERNAL_SERVER_ERROR: ErrorCode.INTERNAL_SERVER_ERROR,
+  BUDGET_EXCEEDED: ErrorCode.BUDGET_EXCEEDED,
+  /** A call without `x-startales-user` (or with malformed attribution). */
+  ATTRIBUTION_REQUIRED: 'ATTRIBUTION_REQUIRED',
+  /** No such model id or tier alias, or it has no price. */
+  MODEL_NOT_FOUND: 'MODEL_NOT_FOUND',
+  /** The provider rejected or failed the call (its status and message are passed on). */
+  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+} as const;
+export type LlmRouterErrorCode = (typeof LlmRouterErrorCode)[keyof typeof LlmRouterErrorCode];

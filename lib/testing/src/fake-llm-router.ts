@@ -7,7 +7,7 @@
  * statuses, and reports `x-startales-call-id` / `x-startales-model` / `x-startales-cost-micros`. What the model says
  * comes from the suite's handlers; every request is recorded, and each endpoint can be told to fail or to stall.
  */
-import { MODERATION_CATEGORIES } from '@startales/contracts';
+import { LlmRouterErrorCode, MODERATION_CATEGORIES } from '@startales/contracts';
 
 /** One request the fake received. */
 export interface FakeRouterRequest {
@@ -165,7 +165,7 @@ export function startFakeLlmRouter(options: FakeLlmRouterOptions = {}): FakeLlmR
       if (req.method !== 'POST' || !endpoint || !options[endpoint]) return routerError(404, 'NOT_FOUND', `No route ${req.method} ${path}`);
       if (options.token !== undefined && request.headers.authorization !== `Bearer ${options.token}`) return routerError(401, 'UNAUTHENTICATED', 'Invalid or missing token');
       if ((options.requireUser ?? true) && !request.headers['x-startales-user']) {
-        return routerError(400, 'ATTRIBUTION_REQUIRED', 'Every call must be attributed to a user: send the x-startales-user header', { param: 'x-startales-user' });
+        return routerError(400, LlmRouterErrorCode.ATTRIBUTION_REQUIRED, 'Every call must be attributed to a user: send the x-startales-user header', { param: 'x-startales-user' });
       }
       if (!request.body || typeof request.body !== 'object') return routerError(400, 'BAD_USER_INPUT', 'The body must be a JSON object');
       const delay = fake.delayMs[endpoint];
