@@ -99,3 +99,30 @@ export interface ContentHiddenData extends ModeratedContentRef {
   readonly caseId: string | null;
   readonly hiddenAt: string;
 }
+
+/** A classifier's score per category, 0 (certainly not) to 1 (certainly). */
+export type CategoryScores = Record<ModerationCategory, number>;
+
+/**
+ * Reads an LLM classifier's answer (moderation's automated checks, users' portrait checks): the JSON object in the
+ * text, its scores at the top level or under `scores`/`categories`, keyed by category (or with `_` for `/` and `-`),
+ * numbers or numeric strings, clamped to 0–1; a category it does not score counts 0. Throws when the answer holds no
+ * JSON object or scores no category at all.
+ */
+export function parseScores(content: string | null | undefined): CategoryScores {
+  const match = /\{[\s\S]*\}/.exec(content ?? '');
+  if (!match) throw new Error('classifier answer holds no JSON object');
+  const parsed = JSON.parse(match[0]) as Record<string, unknown>;
+  const source = (typeof parsed.scores === 'object' && parsed.scores) || (typeof parsed.categories === 'object' && parsed.categories) || parsed;
+  const record = source as Record<string, unknown>;
+  let found = 0;
+  const scores = {} as CategoryScores;
+  for (const category of MODERATION_CATEGORIES) {
+    const raw = record[category] ?? record[category.replace(/[/-]/g, '_')];
+    const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : Number.NaN;
+    if (Number.isFinite(value)) found++;
+    scores[category] = Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
+  }
+  if (found === 0) throw new Error('classifier answer scores no category');
+  return scores;
+}

@@ -1,5 +1,7 @@
 import OpenAI from 'openai';
-import { LlmPurpose, MODERATION_CATEGORIES, type ModerationCategory } from '@startales/contracts';
+import { LlmPurpose, MODERATION_CATEGORIES, parseScores, type CategoryScores, type ModerationCategory } from '@startales/contracts';
+
+export { parseScores };
 import type { ContentKind } from '../../entities/content-item.entity.ts';
 
 /** What the classifier reads. */
@@ -11,7 +13,7 @@ export interface ClassifierInput {
   campaignId: string;
 }
 
-export type CategoryScores = Record<ModerationCategory, number>;
+export type { CategoryScores };
 
 export interface Classifier {
   /** Scores 0–1 per category; throws when the router fails or answers something unusable (the item is retried). */
@@ -40,24 +42,6 @@ const SYSTEM_PROMPT = [
   'e.g. {"harassment":0.02,"hate":0,"sexual":0,"sexual/minors":0,"self-harm":0,"violence":0.1,"illicit":0,"spam":0}.',
 ].join(' ');
 
-/** Reads the model's answer: the scores object (top level or under `scores`/`categories`), clamped to 0–1. */
-export function parseScores(content: string | null | undefined): CategoryScores {
-  const match = /\{[\s\S]*\}/.exec(content ?? '');
-  if (!match) throw new Error('classifier answer holds no JSON object');
-  const parsed = JSON.parse(match[0]) as Record<string, unknown>;
-  const source = (typeof parsed.scores === 'object' && parsed.scores) || (typeof parsed.categories === 'object' && parsed.categories) || parsed;
-  const record = source as Record<string, unknown>;
-  let found = 0;
-  const scores = {} as CategoryScores;
-  for (const category of MODERATION_CATEGORIES) {
-    const raw = record[category] ?? record[category.replace(/[/-]/g, '_')];
-    const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : Number.NaN;
-    if (Number.isFinite(value)) found++;
-    scores[category] = Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
-  }
-  if (found === 0) throw new Error('classifier answer scores no category');
-  return scores;
-}
 
 /**
  * The LLM classifier: one chat completion through llm-router (purpose `moderation`, attributed to the author or

@@ -1,4 +1,6 @@
-import { ErrorCode, MODERATION_CATEGORIES, ModerationCategory } from '@startales/contracts';
+import { ErrorCode, MODERATION_CATEGORIES, ModerationCategory, type CategoryScores } from '@startales/contracts';
+
+export { parseScores } from '@startales/contracts';
 import { AppError, InputError } from '@startales/kit';
 
 export const MIN_DESCRIPTION = 10;
@@ -23,7 +25,7 @@ export function validateDescription(raw: unknown): string {
   return text;
 }
 
-export type CategoryScores = Record<ModerationCategory, number>;
+export type { CategoryScores };
 
 /**
  * Scores at or above which a description or portrait is refused. A portrait is shown on a public profile, so
@@ -43,24 +45,6 @@ export const REFUSE_AT: Readonly<Record<ModerationCategory, number>> = {
 /** The categories whose score reaches its refusal threshold. */
 export const refusedCategories = (scores: CategoryScores): ModerationCategory[] => MODERATION_CATEGORIES.filter((c) => scores[c] >= REFUSE_AT[c]);
 
-/** Reads a classifier answer: the scores object (top level or under `scores`/`categories`), clamped to 0–1. */
-export function parseScores(content: string | null | undefined): CategoryScores {
-  const match = /\{[\s\S]*\}/.exec(content ?? '');
-  if (!match) throw new Error('classifier answer holds no JSON object');
-  const parsed = JSON.parse(match[0]) as Record<string, unknown>;
-  const source = (typeof parsed.scores === 'object' && parsed.scores) || (typeof parsed.categories === 'object' && parsed.categories) || parsed;
-  const record = source as Record<string, unknown>;
-  let found = 0;
-  const scores = {} as CategoryScores;
-  for (const category of MODERATION_CATEGORIES) {
-    const raw = record[category] ?? record[category.replace(/[/-]/g, '_')];
-    const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : Number.NaN;
-    if (Number.isFinite(value)) found++;
-    scores[category] = Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
-  }
-  if (found === 0) throw new Error('classifier answer scores no category');
-  return scores;
-}
 
 /** The image model's prompt: a portrait of the described character, in the game's style, without text. */
 export const portraitPrompt = (description: string) =>
