@@ -8,7 +8,6 @@ import { createStripeSync } from './modules/stripe/sync.ts';
 import { createWebhookHandler } from './modules/webhooks/handler.ts';
 import { stripeWebhooks } from './modules/webhooks/route.ts';
 import { createResolvers } from './resolvers/index.ts';
-import { useTypedRequestErrors } from './resolvers/typed-errors.ts';
 import baseTypeDefs from './schema.graphql' with { type: 'text' };
 
 export type { BillingDeps } from './deps.ts';
@@ -38,7 +37,7 @@ export function createBillingServices(deps: BillingDeps): BillingServices {
  */
 export function createApp(deps: BillingDeps, services: BillingServices = createBillingServices(deps)) {
   const resolvers = mergeResolvers(createResolvers(services), ...modules.map((m) => m.createResolvers?.(services) ?? {}));
-  const { app, yoga, state } = createSubgraphApp({ name: 'billing', typeDefs, resolvers, deps, plugins: [useTypedRequestErrors] });
+  const { app, yoga, state } = createSubgraphApp({ name: 'billing', typeDefs, resolvers, deps });
   const handle = createWebhookHandler({
     orm: deps.orm,
     stripe: services.stripe,
