@@ -1,7 +1,7 @@
 /**
  * Seeds LLM usage straight into the fact table with `generate_series` (no NATS, no per-event statements), then builds
  * every rollup from the facts with the same grouping the consumer maintains incrementally (the users' cost windows from
- * the per-user daily rollup, as their migration does).
+ * the per-user daily rollup with `USER_WINDOW_BUILD_SQL`).
  *
  * Shape, deterministic from the row number: `days` days from `start`; 10,000 campaigns, each playing one weekday a week
  * (≈1,430 campaigns a day) with 5 players (50,000 users); 95% of calls are campaign calls — narration (75%) on the

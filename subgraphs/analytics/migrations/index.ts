@@ -2,5 +2,7 @@
 import { Migration20261125122933_init } from './Migration20261125122933_init.ts';
 import { Migration20261125131721_facts_and_rollups } from './Migration20261125131721_facts_and_rollups.ts';
 import { Migration20261125153802_user_cost_windows } from './Migration20261125153802_user_cost_windows.ts';
+import { Migration20261125164912_campaign_model_rollup } from './Migration20261125164912_campaign_model_rollup.ts';
+import { Migration20261125165640_sparse_user_cost_windows } from './Migration20261125165640_sparse_user_cost_windows.ts';
 
-export const migrations = [Migration20261125122933_init, Migration20261125131721_facts_and_rollups, Migration20261125153802_user_cost_windows];
+export const migrations = [Migration20261125122933_init, Migration20261125131721_facts_and_rollups, Migration20261125153802_user_cost_windows, Migration20261125164912_campaign_model_rollup, Migration20261125165640_sparse_user_cost_windows];

@@ -79,7 +79,8 @@ if (userCostRollups.some((r) => r.keys.at(-1) !== 'user_id')) throw new Error('p
  *   steps are deleted (they only feed figures about ranges that old); per-user LLM cost rows are anonymised instead,
  *   because the cost breakdowns add them up.
  * - Kept: every aggregate the business reads (daily and monthly totals, cohorts and retention cells, campaign and
- *   subscription dimensions, lifetime revenue per user): they hold opaque ids and figures only.
+ *   subscription dimensions, the per-campaign LLM cost rollups `llm_cost_campaign_daily/monthly/model_daily`, which
+ *   hold no user, lifetime revenue per user): they hold opaque ids and figures only.
  *
  * Once a fact is gone, replaying its event from the stream (a new durable consumer from the start) would count it
  * again in the rollups: replays must start after the oldest fact kept.

@@ -8,7 +8,11 @@ test('a breakdown reads the smallest rollup covering its grouped and filtered di
   expect(chooseRollup(['CAMPAIGN'], {})).toBe('campaign');
   expect(chooseRollup(['DAY'], { campaignId: 'c' })).toBe('campaign');
   expect(chooseRollup(['USER', 'DAY'], {})).toBe('user');
-  expect(chooseRollup(['CAMPAIGN'], { providers: ['openai'] })).toBe('full');
+  expect(chooseRollup(['CAMPAIGN'], { providers: ['openai'] })).toBe('campaignModel');
+  expect(chooseRollup(['CAMPAIGN', 'MODEL', 'PURPOSE'], { tiers: ['PREMIUM'] })).toBe('campaignModel');
+  expect(chooseRollup(['DAY', 'MODEL'], { campaignId: 'c' })).toBe('campaignModel');
+  expect(chooseRollup(['CAMPAIGN', 'USER'], {})).toBe('full');
+  expect(chooseRollup(['MODEL'], { campaignId: 'c', userId: 'u' })).toBe('full');
   expect(chooseRollup(['USER', 'MODEL'], {})).toBe('full');
 });
 

@@ -11,7 +11,9 @@ import { LLM_USAGE_EVENT, type EventEnvelope, type LlmUsageData } from '@startal
 import { startHarness, type Harness } from './harness.ts';
 import { anonymiseUserCostWindows, applyUsageEvent } from '../src/facts/usage.ts';
 import { readsUserWindows, userWindowParts } from '../src/modules/llm-cost/source.ts';
-import { addDays, daysBetween } from '../src/facts/time.ts';
+import { addDays, addMonths, daysBetween } from '../src/facts/time.ts';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Migration20261125165640_sparse_user_cost_windows as SparseWindowsMigration } from '../migrations/Migration20261125165640_sparse_user_cost_windows.ts';
 
 /** Deterministic PRNG (mulberry32), so a failure reproduces. */
 function prng(seed: number) {
@@ -179,14 +181,45 @@ test('one user filtered over a ragged range; every call delivered again changes 
   const filtered = await page({ from, to, groupBy: ['USER'], filter: { userId: user.userId } });
   expect(filtered.rows).toEqual([user]);
   const before = await Promise.all(RANGES.map(([f, t]) => page({ from: f, to: t, groupBy: ['USER'], first: 1000 })));
-  const windows = await h.sql.unsafe(`select month::text, user_id, active_days::text, cost_to_day::text from analytics.llm_cost_user_window order by 1, 2`);
+  const windows = await h.sql.unsafe(`select month::text, user_id, active_days::text, running_costs::text from analytics.llm_cost_user_window order by 1, 2`);
   expect(await applyAll()).toBe(0);
   expect(await Promise.all(RANGES.map(([f, t]) => page({ from: f, to: t, groupBy: ['USER'], first: 1000 })))).toEqual(before);
-  expect(await h.sql.unsafe(`select month::text, user_id, active_days::text, cost_to_day::text from analytics.llm_cost_user_window order by 1, 2`)).toEqual(windows);
+  expect(await h.sql.unsafe(`select month::text, user_id, active_days::text, running_costs::text from analytics.llm_cost_user_window order by 1, 2`)).toEqual(windows);
+});
+
+test('windows keep one running cost per active day; the migration turns them into a cost per day and back exactly', async () => {
+  const WINDOWS = `select month::text, user_id, active_days::text, running_costs::text from analytics.llm_cost_user_window order by 1, 2`;
+  const sparse = await h.sql.unsafe(WINDOWS);
+  const [shape] = await h.sql.unsafe(
+    `select count(*)::int as n, count(*) filter (where cardinality(running_costs) = bit_count(active_days))::int as sparse,
+            count(*) filter (where length(active_days) = (month + interval '3 months')::date - month)::int as full_length from analytics.llm_cost_user_window`,
+  );
+  expect(shape).toEqual({ n: sparse.length, sparse: sparse.length, full_length: sparse.length });
+  const orm = h.sub.deps.orm as unknown as MikroORM;
+  const run = async (which: 'up' | 'down') => {
+    const m = new SparseWindowsMigration(orm.driver as never, orm.config as never);
+    await m[which]();
+    for (const q of m.getQueries()) await h.sql.unsafe(String(q));
+  };
+  await run('down');
+  // a running cost for every day of the window: through each month's last day it is the facts' cost of that stretch
+  const dense = await h.sql.unsafe(
+    `select w.month::text, w.user_id, cardinality(w.cost_to_day)::int as days, w.cost_to_day[(w.month + interval '1 month')::date - w.month]::text as first_month,
+            (select coalesce(sum(f.cost_micros), 0)::text from analytics.llm_usage_fact f where f.user_id = w.user_id
+               and f.occurred_at >= w.month::timestamp at time zone 'utc' and f.occurred_at < (w.month + interval '1 month') at time zone 'utc') as facts
+       from analytics.llm_cost_user_window w order by 1, 2`,
+  );
+  expect(dense.length).toBe(sparse.length);
+  for (const r of dense) {
+    expect(r.days).toBe(daysBetween(r.month, addMonths(r.month, 3)));
+    expect(r.first_month).toBe(r.facts);
+  }
+  await run('up');
+  expect(await h.sql.unsafe(WINDOWS)).toEqual(sparse);
 });
 
 test('retention: windows ending before the cutoff move onto one anonymous user, day by day, keeping every total', async () => {
-  const perMonth = `select month::text, sum(cost_to_day[(month + interval '3 months')::date - month])::text as cost, count(*)::int as users,
+  const perMonth = `select month::text, sum(coalesce(running_costs[bit_count(active_days)::int], 0))::text as cost, count(*)::int as users,
       bit_or(active_days)::text as days from analytics.llm_cost_user_window group by month order by month`;
   const before = await h.sql.unsafe(perMonth);
   const kept = await h.sql.unsafe(`select * from analytics.llm_cost_user_window where month > '2026-02-01' order by month, user_id`);
@@ -201,7 +234,7 @@ test('retention: windows ending before the cutoff move onto one anonymous user, 
   expect(await h.sql.unsafe(`select distinct user_id from analytics.llm_cost_user_window where month <= '2026-02-01'`)).toEqual([{ user_id: 'erased' }]);
   expect(await h.sql.unsafe(`select * from analytics.llm_cost_user_window where month > '2026-02-01' order by month, user_id`)).toEqual(kept);
   // the running cost of the anonymous user is the facts' day by day, and running it again moves nothing
-  const [jan] = await h.sql.unsafe(`select cost_to_day[31]::text as c from analytics.llm_cost_user_window where month = '2026-01-01'`);
+  const [jan] = await h.sql.unsafe(`select coalesce(running_costs[bit_count(substring(active_days from 1 for 31))::int], 0)::text as c from analytics.llm_cost_user_window where month = '2026-01-01'`);
   const [facts] = await h.sql.unsafe(`select sum(cost_micros)::text as c from analytics.llm_usage_fact where occurred_at < '2026-02-01T00:00:00Z'`);
   expect(jan.c).toBe(facts.c);
   expect(await h.sub.deps.orm.em.fork().transactional((tx) => anonymiseUserCostWindows(tx, '2026-05-01', 'erased'))).toBe(0);

@@ -5,7 +5,7 @@ import { LlmUsageFact } from './llm-usage-fact.entity.ts';
 import { RevenueFact, SubscriptionFact } from './money-facts.entity.ts';
 import { DomainEventDaily, FunnelStep, RetentionCell, RetentionCohort, UserActivityDay, UserActivityWeek, UserDim } from './users.entity.ts';
 import { CampaignDim, CampaignFinance, CampaignMember, GameSession, SessionParticipation } from './campaigns.entity.ts';
-import { LlmCostCampaignDaily, LlmCostCampaignMonthly, LlmCostDaily, LlmCostModelDaily, LlmCostUserDaily, LlmCostUserMonthly, LlmCostUserWindow } from './llm-cost.entity.ts';
+import { LlmCostCampaignDaily, LlmCostCampaignModelDaily, LlmCostCampaignMonthly, LlmCostDaily, LlmCostModelDaily, LlmCostUserDaily, LlmCostUserMonthly, LlmCostUserWindow } from './llm-cost.entity.ts';
 import { RevenueDaily, SubscriptionDaily, TrialDim, UserRevenue, UserRevenueDay } from './revenue.entity.ts';
 
 export { DomainEventFact };
@@ -40,6 +40,7 @@ export const entities = [
   LlmCostModelDaily,
   LlmCostCampaignDaily,
   LlmCostCampaignMonthly,
+  LlmCostCampaignModelDaily,
   LlmCostUserDaily,
   LlmCostUserMonthly,
   LlmCostUserWindow,

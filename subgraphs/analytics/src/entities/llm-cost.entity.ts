@@ -47,7 +47,7 @@ LlmCostModelDailySchema.setClass(LlmCostModelDaily);
 
 /**
  * Per campaign and day, all models together ('' = calls outside any campaign): ranking campaigns reads one row per
- * campaign and day (or month, below); campaign × model questions read the finest rollup.
+ * campaign and day (or month, below); campaign × model questions read `llm_cost_campaign_model_daily`.
  */
 export const LlmCostCampaignDailySchema = defineEntity({
   name: 'LlmCostCampaignDaily',
@@ -67,6 +67,20 @@ export const LlmCostCampaignMonthlySchema = defineEntity({
 });
 export class LlmCostCampaignMonthly extends LlmCostCampaignMonthlySchema.class {}
 LlmCostCampaignMonthlySchema.setClass(LlmCostCampaignMonthly);
+
+/**
+ * Per day, campaign ('' = outside any campaign) and provider × model × tier × purpose, without the user: breakdowns
+ * crossing campaign with model dimensions (top campaigns × model, one campaign by model and day) read one row per
+ * campaign, model and purpose a day instead of one per player too, as the finest rollup has.
+ */
+export const LlmCostCampaignModelDailySchema = defineEntity({
+  name: 'LlmCostCampaignModelDaily',
+  tableName: 'llm_cost_campaign_model_daily',
+  indexes: [{ properties: ['campaignId', 'day'] }],
+  properties: { day: p.date().primary(), campaignId: p.string().length(64).primary(), ...model(), ...figures() },
+});
+export class LlmCostCampaignModelDaily extends LlmCostCampaignModelDailySchema.class {}
+LlmCostCampaignModelDailySchema.setClass(LlmCostCampaignModelDaily);
 
 /** What ranking users needs: users outnumber campaigns by far, so their rollups stay narrow. */
 const userFigures = () => ({ calls: p.bigint().default(0), costMicros: p.bigint().default(0) });
@@ -96,10 +110,12 @@ LlmCostUserMonthlySchema.setClass(LlmCostUserMonthly);
 
 /**
  * Ranking users over any range in one read per user: per user and three-month window (starting the first day of
- * `month`), the user's cost from the window's first day through each of its days (`cost_to_day[i]` = days 1..i,
- * integer micro-dollars) and the days with at least one call (`active_days`, bit i-1 = day i). A range inside one window
- * is `cost_to_day[hi] - cost_to_day[lo - 1]` for the users with a bit set in `lo..hi`: no rows to add up, where the
- * daily rollup needs one per active day (see `facts/usage.ts` for upkeep, `modules/llm-cost/source.ts` for reads).
+ * `month`), the days with at least one call (`active_days`, bit i-1 = day i) and, for each of those days in order, the
+ * user's cost from the window's first day through it (`running_costs`, integer micro-dollars): the running cost through
+ * any day d is element number "bits set in days 1..d" (0 before the first call). A range inside one window is that at its
+ * last day less that at the day before its first, for the users with a bit set in between: no rows to add up, where the
+ * daily rollup needs one per active day, and one element per active day keeps rows narrow (see `facts/usage.ts` for
+ * upkeep, `modules/llm-cost/source.ts` for reads).
  */
 export const LlmCostUserWindowSchema = defineEntity({
   name: 'LlmCostUserWindow',
@@ -108,7 +124,7 @@ export const LlmCostUserWindowSchema = defineEntity({
     month: p.date().primary(),
     userId: p.string().length(64).primary(),
     activeDays: p.string().columnType('varbit'),
-    costToDay: p.array().columnType('bigint[]'),
+    runningCosts: p.array().columnType('bigint[]'),
   },
 });
 export class LlmCostUserWindow extends LlmCostUserWindowSchema.class {}

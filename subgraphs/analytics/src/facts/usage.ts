@@ -16,6 +16,7 @@ export const LLM_ROLLUPS: ReadonlyArray<{ table: string; keys: readonly string[]
   { table: 'llm_cost_model_daily', keys: ['day', ...MODEL_KEYS], figures: FIGURES },
   { table: 'llm_cost_campaign_daily', keys: ['day', 'campaign_id'], figures: FIGURES },
   { table: 'llm_cost_campaign_monthly', keys: ['month', 'campaign_id'], figures: FIGURES },
+  { table: 'llm_cost_campaign_model_daily', keys: ['day', 'campaign_id', ...MODEL_KEYS], figures: FIGURES },
   { table: 'llm_cost_user_daily', keys: ['day', 'user_id'], figures: USER_FIGURES },
   { table: 'llm_cost_user_monthly', keys: ['month', 'user_id'], figures: USER_FIGURES },
 ];
@@ -24,15 +25,28 @@ export const LLM_ROLLUPS: ReadonlyArray<{ table: string; keys: readonly string[]
 export const USER_WINDOW_MONTHS = 3;
 
 /**
- * A call adds to the windows holding its day (those starting in its month and the two before, oldest first so rows
- * lock in one order): `cost_to_day` gains its cost from the call's day on (elementwise, the array built as zeros then
- * the cost), `active_days` the day's bit. Only from what the fact insert returned, like every rollup.
+ * SQL for a window's running cost through its day `day` (1-based; 0 or a day before the first call gives 0): the
+ * running cost at the last active day up to it, which is element number "active days up to `day`" of `running_costs`.
+ */
+export const windowCostThrough = (day: string, bits = 'active_days', costs = 'running_costs') =>
+  `coalesce(${costs}[bit_count(substring(${bits} from 1 for ${day}))::int], 0)`;
+
+/**
+ * Adds a window (`excluded`: one call's, or several users' merged) to the stored one: active days OR, and the running
+ * cost at every day active in either is the sum of both windows' running costs through that day.
  */
 const ADD_TO_WINDOW = `on conflict (month, user_id) do update set active_days = llm_cost_user_window.active_days | excluded.active_days,
-    cost_to_day = (select array_agg(a + b order by i) from unnest(llm_cost_user_window.cost_to_day, excluded.cost_to_day) with ordinality u(a, b, i))`;
+    running_costs = array(select ${windowCostThrough('i', 'llm_cost_user_window.active_days', 'llm_cost_user_window.running_costs')} + ${windowCostThrough('i', 'excluded.active_days', 'excluded.running_costs')}
+      from generate_series(1, length(excluded.active_days)) i where get_bit(llm_cost_user_window.active_days | excluded.active_days, i - 1) = 1 order by i)`;
+
+/**
+ * A call adds to the windows holding its day (those starting in its month and the two before, oldest first so rows
+ * lock in one order): a window of one active day (the call's) whose running cost is the call's cost, added to the
+ * stored one. Only from what the fact insert returned, like every rollup.
+ */
 const USER_WINDOW_SQL = `, uw as (
-  insert into analytics.llm_cost_user_window (month, user_id, active_days, cost_to_day)
-  select month, user_id, set_bit(repeat('0', len)::varbit, idx - 1, 1), array_fill(0::bigint, array[idx - 1]) || array_fill(cost_micros, array[len - idx + 1])
+  insert into analytics.llm_cost_user_window (month, user_id, active_days, running_costs)
+  select month, user_id, set_bit(repeat('0', len)::varbit, idx - 1, 1), array[cost_micros]
     from (select w.month, f.user_id, f.cost_micros, f.day - w.month + 1 as idx, (w.month + interval '${USER_WINDOW_MONTHS} months')::date - w.month as len
             from f cross join lateral (select (f.month - make_interval(months => k))::date as month from generate_series(${USER_WINDOW_MONTHS - 1}, 0, -1) k) w) x
    order by month
@@ -40,21 +54,22 @@ const USER_WINDOW_SQL = `, uw as (
 
 /**
  * For retention: moves the cost windows that end before `cutoffDay` (`YYYY-MM-DD`) onto `anonymousUser`, adding them
- * up day by day (running costs add elementwise, active days OR), so every total over users stays and only who spent
- * it is forgotten — what retention does to the other per-user cost rollups. Resolves to the rows moved.
+ * up day by day (running costs add, active days OR), so every total over users stays and only who spent it is
+ * forgotten — what retention does to the other per-user cost rollups. Resolves to the rows moved.
  */
 export async function anonymiseUserCostWindows(em: EntityManager, cutoffDay: string, anonymousUser: string): Promise<number> {
   const row = await one<{ n: number }>(
     em,
     `with moved as (
-       delete from analytics.llm_cost_user_window where month <= ?::date - interval '${USER_WINDOW_MONTHS} months' and user_id <> ? returning month, active_days, cost_to_day
+       delete from analytics.llm_cost_user_window where month <= ?::date - interval '${USER_WINDOW_MONTHS} months' and user_id <> ? returning month, active_days, running_costs
+     ), bits as (
+       select month, bit_or(active_days) as bits from moved group by month
      ), cells as (
-       select m.month, u.i, sum(u.v)::bigint as v from moved m cross join unnest(m.cost_to_day) with ordinality u(v, i) group by 1, 2
+       select m.month, s.i, sum(${windowCostThrough('s.i', 'm.active_days', 'm.running_costs')})::bigint as v
+         from moved m cross join generate_series(1, length(m.active_days)) s(i) group by 1, 2
      ), merged as (
-       insert into analytics.llm_cost_user_window (month, user_id, active_days, cost_to_day)
-       select b.month, ?, b.bits, c.costs
-         from (select month, bit_or(active_days) as bits from moved group by month) b
-         join (select month, array_agg(v order by i) as costs from cells group by month) c using (month)
+       insert into analytics.llm_cost_user_window (month, user_id, active_days, running_costs)
+       select b.month, ?, b.bits, array(select c.v from cells c where c.month = b.month and get_bit(b.bits, c.i - 1) = 1 order by c.i) from bits b
        ${ADD_TO_WINDOW}
      )
      select count(*)::int as n from moved`,
@@ -65,14 +80,14 @@ export async function anonymiseUserCostWindows(em: EntityManager, cutoffDay: str
 
 /**
  * Every user's windows rebuilt from `llm_cost_user_daily` into an empty `llm_cost_user_window` (what the consumer
- * keeps incrementally; the migration that added the table ran the same statement, and the benchmark's seed runs it).
+ * keeps incrementally; the benchmark's seed runs it).
  */
-export const USER_WINDOW_BUILD_SQL = `insert into analytics.llm_cost_user_window (month, user_id, active_days, cost_to_day)
-  select w.month, w.user_id, a.bits::varbit, a.cum
+export const USER_WINDOW_BUILD_SQL = `insert into analytics.llm_cost_user_window (month, user_id, active_days, running_costs)
+  select w.month, w.user_id, a.bits::varbit, a.costs
     from (select distinct (date_trunc('month', day) - make_interval(months => k))::date as month, user_id
             from analytics.llm_cost_user_daily cross join generate_series(0, ${USER_WINDOW_MONTHS - 1}) k) w
     cross join lateral (
-      select string_agg(x.bit, '' order by x.i) as bits, array_agg(x.cost order by x.i) as cum
+      select string_agg(x.bit, '' order by x.i) as bits, array_agg(x.cost order by x.i) filter (where x.bit = '1') as costs
         from (select s.i, case when d.day is null then '0' else '1' end as bit, sum(coalesce(d.cost_micros, 0)) over (order by s.i) as cost
                 from generate_series(1, (w.month + interval '${USER_WINDOW_MONTHS} months')::date - w.month) s(i)
                 left join (select u.day, u.cost_micros from analytics.llm_cost_user_daily u

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@startales/kit';
-import { FIGURES } from '../../facts/usage.ts';
+import { FIGURES, windowCostThrough } from '../../facts/usage.ts';
 import { all, int, one } from '../../facts/sql.ts';
 import { addDays, daysBetween, daysInMonth, monthStart } from '../../facts/time.ts';
 import { bp } from '../common/input.ts';
@@ -92,7 +92,7 @@ function userWindowRelation(filter: LlmCostFilter, from: string, to: string) {
   const params: unknown[] = [];
   const parts = userWindowParts(from, to).map((p) => {
     params.push(p.hi, p.lo - 1, p.month, p.lo, p.hi - p.lo + 1, ...f.params);
-    return `select user_id, cost_to_day[?::int] - coalesce(cost_to_day[?::int], 0) as cost_micros from analytics.llm_cost_user_window
+    return `select user_id, ${windowCostThrough('?::int')} - ${windowCostThrough('?::int')} as cost_micros from analytics.llm_cost_user_window
       where month = ?::date and bit_count(substring(active_days from ?::int for ?::int)) > 0${f.sql}`;
   });
   if (parts.length === 1) return { sql: parts[0]!, params, rollup: 'user' as const, grouped: true };

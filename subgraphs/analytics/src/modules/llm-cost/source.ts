@@ -25,7 +25,7 @@ export const COLUMN: Record<LlmCostDimension, string> = {
 const MODEL_DIMS: LlmCostDimension[] = ['PROVIDER', 'MODEL', 'TIER', 'PURPOSE'];
 
 /** Which rollup answers: the smallest whose keys cover every grouped or filtered dimension. */
-export type Rollup = 'model' | 'campaign' | 'user' | 'full';
+export type Rollup = 'model' | 'campaign' | 'campaignModel' | 'user' | 'full';
 
 export function chooseRollup(groupBy: readonly LlmCostDimension[], filter: LlmCostFilter): Rollup {
   const used = new Set(groupBy.filter((d) => d !== 'DAY'));
@@ -38,6 +38,7 @@ export function chooseRollup(groupBy: readonly LlmCostDimension[], filter: LlmCo
   const within = (allowed: LlmCostDimension[]) => [...used].every((d) => allowed.includes(d));
   if (within(MODEL_DIMS)) return 'model';
   if (within(['CAMPAIGN'])) return 'campaign';
+  if (within([...MODEL_DIMS, 'CAMPAIGN'])) return 'campaignModel';
   if (within(['USER'])) return 'user';
   return 'full';
 }
@@ -54,6 +55,7 @@ export interface RangePart {
 export const ROLLUP_KEYS: Record<Rollup, readonly string[]> = {
   model: ['provider', 'model', 'tier', 'purpose'],
   campaign: ['campaign_id'],
+  campaignModel: ['campaign_id', 'provider', 'model', 'tier', 'purpose'],
   user: ['user_id'],
   full: ['provider', 'model', 'tier', 'purpose', 'campaign_id', 'user_id'],
 };
@@ -64,7 +66,13 @@ export function rowsAreGroups(parts: readonly RangePart[], rollup: Rollup, keys:
   return parts.length === 1 && parts[0]!.from === parts[0]!.to && keys.length === k.length && k.every((c) => keys.includes(c));
 }
 
-const DAILY: Record<Rollup, string> = { model: 'llm_cost_model_daily', campaign: 'llm_cost_campaign_daily', user: 'llm_cost_user_daily', full: 'llm_cost_daily' };
+const DAILY: Record<Rollup, string> = {
+  model: 'llm_cost_model_daily',
+  campaign: 'llm_cost_campaign_daily',
+  campaignModel: 'llm_cost_campaign_model_daily',
+  user: 'llm_cost_user_daily',
+  full: 'llm_cost_daily',
+};
 const MONTHLY: Partial<Record<Rollup, string>> = { campaign: 'llm_cost_campaign_monthly', user: 'llm_cost_user_monthly' };
 
 /**
