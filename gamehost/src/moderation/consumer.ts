@@ -1,5 +1,6 @@
 import { Consumer, DomainEvent, Stream, type EventEnvelope, type ModerationActionData, type ModerationActionRevokedData } from '@startales/contracts';
-import { observeMessage, parseEnvelope, type Bus, type Logger } from '@startales/kit';
+import type { Bus, Logger } from '@startales/kit';
+import { startHostConsumer } from '../nats/consume.ts';
 import { CAMPAIGN_ID } from '../nats/directory.ts';
 import type { SanctionChange, SanctionStore } from './store.ts';
 
@@ -34,42 +35,19 @@ export function sanctionChangeOf(event: EventEnvelope): SanctionChange | null {
  * delivery lag, backlog, a CONSUMER span continuing the moderation service's trace).
  */
 export async function startModerationConsumer(options: { bus: Bus; store: SanctionStore; logger: Logger }): Promise<{ stop(): Promise<void> }> {
-  const { bus, store, logger } = options;
-  await bus.ensureConsumer(Stream.DOMAIN, Consumer.GAMEHOST_MODERATION, 'domain.moderation.>');
-  const consumer = await bus.js.consumers.get(bus.streamName(Stream.DOMAIN), Consumer.GAMEHOST_MODERATION);
-  const messages = await consumer.consume({ max_messages: 16 });
-  const loop = (async () => {
-    for await (const msg of messages) {
-      await observeMessage(Consumer.GAMEHOST_MODERATION, msg, async () => {
-        let event: EventEnvelope;
-        try {
-          event = parseEnvelope(msg.data);
-        } catch {
-          msg.term();
-          return 'malformed';
-        }
-        const change = sanctionChangeOf(event);
-        if (!change) {
-          msg.ack();
-          // another moderation event (a warning, a ban, a case update) is nothing for gamehost, handled
-          return isSanctionEvent(event) ? 'malformed' : 'applied';
-        }
-        try {
-          const outcome = await store.apply(change);
-          msg.ack();
-          return outcome;
-        } catch (error) {
-          logger.warn('recording a sanction failed; will retry', { actionId: change.entry.actionId, error });
-          msg.nak(1000);
-          return 'failed';
-        }
-      });
-    }
-  })().catch((error) => logger.error('moderation consumer ended', { error }));
-  return {
-    async stop() {
-      await messages.close().catch(() => {});
-      await loop;
+  const { store } = options;
+  return startHostConsumer({
+    bus: options.bus,
+    stream: Stream.DOMAIN,
+    durable: Consumer.GAMEHOST_MODERATION,
+    filterSubject: 'domain.moderation.>',
+    maxMessages: 16,
+    logger: options.logger,
+    async handle(event) {
+      const change = sanctionChangeOf(event);
+      // another moderation event (a warning, a ban, a case update) is nothing for gamehost, handled
+      if (!change) return isSanctionEvent(event) ? 'malformed' : 'applied';
+      return store.apply(change);
     },
-  };
+  });
 }

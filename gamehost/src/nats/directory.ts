@@ -1,6 +1,7 @@
 import { Kvm, type KV } from '@nats-io/kv';
-import { Consumer, GameEvent, Stream, type EventEnvelope } from '@startales/contracts';
-import { observeMessage, parseEnvelope, type Bus, type Logger } from '@startales/kit';
+import { Consumer, GameEvent, Stream } from '@startales/contracts';
+import type { Bus, Logger } from '@startales/kit';
+import { startHostConsumer } from './consume.ts';
 
 export type CampaignStatus = 'active' | 'completed' | 'cancelled';
 
@@ -43,43 +44,27 @@ export async function startDirectory(options: { bus: Bus; bucket: string; logger
     void kv.status().then((s) => s.values === 0 && ((initial = false), resolve()));
   });
 
-  await bus.ensureConsumer(Stream.GAME, Consumer.GAMEHOST_DIRECTORY, 'game.*.lifecycle');
-  const consumer = await bus.js.consumers.get(bus.streamName(Stream.GAME), Consumer.GAMEHOST_DIRECTORY);
-  const messages = await consumer.consume({ max_messages: 64 });
-  const loop = (async () => {
-    for await (const msg of messages) {
-      await observeMessage(Consumer.GAMEHOST_DIRECTORY, msg, async () => {
-        let event: EventEnvelope;
-        try {
-          event = parseEnvelope(msg.data);
-        } catch {
-          msg.term();
-          return 'malformed';
-        }
-        const campaignId = (event.data as { campaignId?: unknown } | null)?.campaignId;
-        if (typeof campaignId !== 'string' || !CAMPAIGN_ID.test(campaignId)) {
-          msg.ack();
-          return 'malformed';
-        }
-        try {
-          if (event.type === GameEvent.CAMPAIGN_OPENED) {
-            // create, not put: a redelivered OPENED never revives a campaign that already completed or was cancelled
-            await kv.create(campaignId, JSON.stringify({ status: 'active' })).catch((e) => {
-              if (!/wrong last sequence|key exists/i.test(String(e))) throw e;
-            });
-          } else if (event.type === GameEvent.CAMPAIGN_CANCELLED) {
-            await kv.put(campaignId, JSON.stringify({ status: 'cancelled' }));
-          }
-          msg.ack();
-          return 'applied';
-        } catch (error) {
-          logger.warn('directory update failed; will retry', { campaignId, error });
-          msg.nak(1000);
-          return 'failed';
-        }
-      });
-    }
-  })().catch((error) => logger.error('directory consumer ended', { error }));
+  const consumer = await startHostConsumer({
+    bus,
+    stream: Stream.GAME,
+    durable: Consumer.GAMEHOST_DIRECTORY,
+    filterSubject: 'game.*.lifecycle',
+    maxMessages: 64,
+    logger,
+    async handle(event) {
+      const campaignId = (event.data as { campaignId?: unknown } | null)?.campaignId;
+      if (typeof campaignId !== 'string' || !CAMPAIGN_ID.test(campaignId)) return 'malformed';
+      if (event.type === GameEvent.CAMPAIGN_OPENED) {
+        // create, not put: a redelivered OPENED never revives a campaign that already completed or was cancelled
+        await kv.create(campaignId, JSON.stringify({ status: 'active' })).catch((e) => {
+          if (!/wrong last sequence|key exists/i.test(String(e))) throw e;
+        });
+      } else if (event.type === GameEvent.CAMPAIGN_CANCELLED) {
+        await kv.put(campaignId, JSON.stringify({ status: 'cancelled' }));
+      }
+      return 'applied';
+    },
+  });
 
   await Promise.race([loaded, Bun.sleep(5000)]);
   return {
@@ -91,8 +76,7 @@ export async function startDirectory(options: { bus: Bus; bucket: string; logger
     onChange: (l) => void listeners.push(l),
     async stop() {
       watch.stop();
-      await messages.close().catch(() => {});
-      await loop;
+      await consumer.stop();
     },
   };
 }
