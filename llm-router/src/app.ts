@@ -35,10 +35,10 @@ export interface RouterDeps {
   /** Bun's native PostgreSQL client on the same database (synchronous commits): budgets admin, WAL flushes. */
   db: SQL;
   /**
-   * The per-call statements (budget reservation with the call's in-flight row; the meter's ledger batches) on
-   * sessions with `synchronous_commit=off`: they hold budget row locks only while they run, never through an
-   * fsync, so calls on the same budgets do not queue behind each other's WAL flushes. What must be durable is
-   * made so explicitly: the meter forgets a batch only after a synchronous commit has flushed it. Default: `db`.
+   * The per-call statements (in-flight rows; the meter's ledger batches, which settle budgets) on sessions with
+   * `synchronous_commit=off`: they hold budget row locks only while they run, never through an fsync. What must be
+   * durable is made so explicitly: the meter forgets a batch only after a synchronous commit has flushed it; lease
+   * resizes commit synchronously on `db`. Default: `db`.
    */
   callsDb?: SQL;
   bus: Pick<Bus, 'nc' | 'publish' | 'subject'>;
