@@ -11,23 +11,12 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { LLM_USAGE_EVENT, type EventEnvelope, type LlmPurpose, type LlmUsageData } from '@startales/contracts';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { startHarness, type Harness } from './harness.ts';
-import { applyUsageEvent } from '../src/facts/usage.ts';
+import { applyUsageEvents, prng, shuffle } from './random-usage.ts';
 import { chooseRollup, type LlmCostDimension, type LlmCostFilter } from '../src/modules/llm-cost/source.ts';
 import { addDays, daysBetween } from '../src/facts/time.ts';
 import { Migration20261125164912_campaign_model_rollup as CampaignModelMigration } from '../migrations/Migration20261125164912_campaign_model_rollup.ts';
 
 /** Deterministic PRNG (mulberry32), so a failure reproduces. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FIRST = '2026-03-20';
 const LAST = '2026-06-10';
 const MODELS = [
@@ -84,21 +73,13 @@ function calls(): EventEnvelope[] {
   // first and last instants of a day
   add(0, player(0, 1), '2026-04-30', MODELS[0]!, 'narration', 5_555, 23, 0.5);
   add(0, player(0, 1), '2026-05-01', MODELS[0]!, 'narration', 4_444, 0, 0.5);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
+  return shuffle(out, rnd);
 }
 
 let h: Harness;
 const events = calls();
 
-async function applyAll() {
-  let applied = 0;
-  for (const e of events) if (await h.sub.deps.orm.em.fork().transactional((tx) => applyUsageEvent(tx, e))) applied++;
-  return applied;
-}
+const applyAll = () => applyUsageEvents(h, events);
 
 beforeAll(async () => {
   h = await startHarness();

@@ -9,24 +9,14 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { LLM_USAGE_EVENT, type EventEnvelope, type LlmUsageData } from '@startales/contracts';
 import { startHarness, type Harness } from './harness.ts';
-import { anonymiseUserCostWindows, applyUsageEvent } from '../src/facts/usage.ts';
+import { applyUsageEvents, prng, shuffle } from './random-usage.ts';
+import { anonymiseUserCostWindows } from '../src/facts/usage.ts';
 import { readsUserWindows, userWindowParts } from '../src/modules/llm-cost/source.ts';
 import { addDays, addMonths, daysBetween } from '../src/facts/time.ts';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Migration20261125165640_sparse_user_cost_windows as SparseWindowsMigration } from '../migrations/Migration20261125165640_sparse_user_cost_windows.ts';
 
 /** Deterministic PRNG (mulberry32), so a failure reproduces. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FIRST = '2026-01-10';
 const LAST = '2026-08-20';
 const USERS = Array.from({ length: 14 }, (_, i) => `0190cccc-0000-7000-8000-${String(i).padStart(12, '0')}`);
@@ -65,21 +55,13 @@ function calls(): EventEnvelope[] {
   add(2000, USERS[0]!, '2026-03-31', 1_234, 23);
   add(2001, USERS[1]!, '2026-04-01', 4_321, 0);
   // shuffled: arrival order must not matter
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
+  return shuffle(out, rnd);
 }
 
 let h: Harness;
 const events = calls();
 
-async function applyAll() {
-  let applied = 0;
-  for (const e of events) if (await h.sub.deps.orm.em.fork().transactional((tx) => applyUsageEvent(tx, e))) applied++;
-  return applied;
-}
+const applyAll = () => applyUsageEvents(h, events);
 
 beforeAll(async () => {
   h = await startHarness();
